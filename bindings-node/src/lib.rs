@@ -1,0 +1,1 @@
+//! Node binding for govuk-notify (being built).

@@ -1,0 +1,939 @@
+//! The asynchronous client: configuration, URL building, headers, sending, retries and response
+//! classification.
+//!
+//! [`Client`] is cheap to clone (an `Arc`) and safe to share across threads and tasks; all clones
+//! share one connection pool. Every request gets a fresh token.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+
+use crate::error::Error;
+use crate::jwt::{unix_now, TokenSigner};
+use crate::key::ApiKey;
+use crate::models;
+use crate::pager::{Pager, PagerKind};
+use crate::requests::{self, HttpRequest, Method, Operation};
+use crate::retry::RetryPolicy;
+
+/// The production API.
+pub const DEFAULT_BASE_URL: &str = "https://api.notifications.service.gov.uk";
+/// Default total time for one attempt, from sending to the last byte of the body (like the
+/// official Python client's `timeout=30`).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time to establish a connection (TCP + TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default limit on a response body; a larger response is an `InvalidResponse` error, so a broken
+/// proxy cannot make the client buffer gigabytes.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// This library's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A successful response, passed through untouched: what bindings hand to their callers so a field
+/// Notify adds tomorrow reaches every language without a release.
+#[derive(Clone, Debug)]
+pub struct RawResponse {
+    /// The HTTP status (201 for sends, 200 otherwise).
+    pub status: u16,
+    /// Response headers, names lower-case.
+    pub headers: Vec<(String, String)>,
+    /// The body exactly as received (JSON text, or PDF bytes for a letter PDF).
+    pub body: Bytes,
+    /// The body parsed as JSON; `Null` for a PDF.
+    pub json: serde_json::Value,
+}
+
+/// Configures and builds a [`Client`].
+///
+/// ```
+/// use std::time::Duration;
+/// let client = govuk_notify::Client::builder(
+///     "my_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0",
+/// )
+/// .base_url("http://127.0.0.1:6011")
+/// .timeout(Duration::from_secs(10))
+/// .build()
+/// .unwrap();
+/// assert_eq!(client.base_url(), "http://127.0.0.1:6011/");
+/// ```
+#[derive(Debug)]
+#[must_use]
+pub struct ClientBuilder {
+    api_key: Result<ApiKey, Error>,
+    config: Config,
+}
+
+#[derive(Clone, Debug)]
+struct Config {
+    base_url: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    proxy: Option<String>,
+    use_env_proxy: bool,
+    extra_ca_pem: Vec<Vec<u8>>,
+    allow_insecure_http: bool,
+    binding: Option<String>,
+    user_agent_suffix: Option<String>,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+impl ClientBuilder {
+    fn new(api_key: &str) -> Self {
+        Self {
+            api_key: ApiKey::parse(api_key),
+            config: Config {
+                base_url: DEFAULT_BASE_URL.to_owned(),
+                timeout: DEFAULT_TIMEOUT,
+                connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+                proxy: None,
+                use_env_proxy: true,
+                extra_ca_pem: Vec::new(),
+                allow_insecure_http: false,
+                binding: None,
+                user_agent_suffix: None,
+                retry: RetryPolicy::default(),
+                max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            },
+        }
+    }
+
+    /// The API's base URL. Default [`DEFAULT_BASE_URL`].
+    ///
+    /// Join rule: endpoint paths are appended to the base URL's path, so a prefix is kept
+    /// (`https://gw.example/notify` → `https://gw.example/notify/v2/notifications/sms`) and a
+    /// trailing slash makes no difference. (The official Python and Ruby clients drop any prefix;
+    /// with the default URL the rules agree.) A query or fragment is refused. `http://` is
+    /// refused unless the host is loopback or [`allow_insecure_http`](Self::allow_insecure_http)
+    /// is set, because the bearer token would cross the network in clear.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.config.base_url = url.into();
+        self
+    }
+
+    /// Total time allowed for one attempt, including reading the body. Default 30 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeout = timeout;
+        self
+    }
+
+    /// Time allowed to connect (TCP and TLS). Default 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.connect_timeout = timeout;
+        self
+    }
+
+    /// Sends every request through this proxy (`http://`, `https://` or `socks5://` URL; may carry
+    /// credentials). `NO_PROXY` from the environment still applies. Without it, `HTTPS_PROXY`,
+    /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` are honoured (except for loopback base URLs).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.config.proxy = Some(url.into());
+        self
+    }
+
+    /// Whether to read proxy settings from the environment. Default true.
+    pub fn use_env_proxy(mut self, yes: bool) -> Self {
+        self.config.use_env_proxy = yes;
+        self
+    }
+
+    /// Trusts the certificates in this PEM bundle in addition to the system store (for networks
+    /// behind a TLS-inspecting proxy). May be called several times.
+    pub fn add_root_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.config.extra_ca_pem.push(pem.into());
+        self
+    }
+
+    /// Allows a plain `http://` base URL on a non-loopback host. Only for test rigs on a private
+    /// network: the token is readable by anyone on the path.
+    pub fn allow_insecure_http(mut self, yes: bool) -> Self {
+        self.config.allow_insecure_http = yes;
+        self
+    }
+
+    /// The retry policy. Default [`RetryPolicy::default`].
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.config.retry = policy;
+        self
+    }
+
+    /// Names the language binding in the User-Agent, e.g. `"python/3.11.7"`. Set by bindings.
+    pub fn binding(mut self, binding: impl Into<String>) -> Self {
+        self.config.binding = Some(binding.into());
+        self
+    }
+
+    /// Appends text to the User-Agent, e.g. your service's name.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.config.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Largest response body accepted. Default [`DEFAULT_MAX_RESPONSE_BYTES`].
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.config.max_response_bytes = bytes;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// An argument error naming `api_key`, `base_url`, `proxy`, `ca_bundle` or `user_agent` when a
+    /// setting is invalid.
+    pub fn build(self) -> Result<Client, Error> {
+        let key = self.api_key?;
+        let config = self.config;
+        let base = parse_base_url(&config.base_url, config.allow_insecure_http)?;
+        let mut ua = format!("govuk-notify/{VERSION}");
+        match &config.binding {
+            Some(b) => ua.push_str(&format!(" ({b})")),
+            None => ua.push_str(" (rust)"),
+        }
+        if let Some(s) = &config.user_agent_suffix {
+            ua.push(' ');
+            ua.push_str(s);
+        }
+        let user_agent = HeaderValue::from_str(&ua).map_err(|_| {
+            Error::argument("user_agent", "contains characters not allowed in a header")
+        })?;
+        let http = build_http(&config, &base)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                signer: TokenSigner::new(&key),
+                key,
+                base,
+                user_agent,
+                http: Mutex::new((std::process::id(), http)),
+                config,
+            }),
+        })
+    }
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<url::Url, Error> {
+    let mut url = url::Url::parse(raw.trim())
+        .map_err(|e| Error::argument("base_url", format!("is not a valid URL ({e})")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) || allow_insecure_http => {}
+        "http" => {
+            return Err(Error::argument(
+                "base_url",
+                "uses plain http to a non-loopback host; the bearer token would cross the network \
+                 in clear (use https, or allow_insecure_http for a private test rig)",
+            ))
+        }
+        other => {
+            return Err(Error::argument(
+                "base_url",
+                format!("must be an http or https URL, not {other}:"),
+            ))
+        }
+    }
+    if url.host().is_none() {
+        return Err(Error::argument("base_url", "has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::argument(
+            "base_url",
+            "must not have a query or fragment",
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::argument("base_url", "must not contain credentials"));
+    }
+    // Normalise the path to end without a slash so segments can be appended.
+    let path = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&path);
+    Ok(url)
+}
+
+fn build_http(config: &Config, base: &url::Url) -> Result<reqwest::Client, Error> {
+    let mut b = reqwest::Client::builder()
+        .timeout(config.timeout)
+        .connect_timeout(config.connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(Duration::from_secs(60))
+        .tcp_nodelay(true)
+        .https_only(base.scheme() != "http");
+    if let Some(p) = &config.proxy {
+        let proxy = reqwest::Proxy::all(p)
+            .map_err(|_| Error::argument("proxy", "is not a valid proxy URL"))?
+            .no_proxy(reqwest::NoProxy::from_env());
+        b = b.proxy(proxy);
+    } else if !config.use_env_proxy || is_loopback(base) {
+        b = b.no_proxy();
+    }
+    for pem in &config.extra_ca_pem {
+        let certs = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|_| Error::argument("ca_bundle", "is not a PEM certificate bundle"))?;
+        if certs.is_empty() {
+            return Err(Error::argument("ca_bundle", "contains no certificates"));
+        }
+        for c in certs {
+            b = b.add_root_certificate(c);
+        }
+    }
+    b.build()
+        .map_err(|e| Error::argument("tls", format!("the HTTP client could not be set up: {e}")))
+}
+
+/// A GOV.UK Notify client. Cheap to clone; share one per process.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), govuk_notify::Error> {
+/// use govuk_notify::{Client, SendSms};
+/// let client = Client::new(&std::env::var("NOTIFY_API_KEY").unwrap_or_default())?;
+/// let sent = client
+///     .send_sms(&SendSms::new("07700900123", "8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"))
+///     .await?;
+/// println!("sent {}", sent.id);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    key: ApiKey,
+    signer: TokenSigner,
+    base: url::Url,
+    user_agent: HeaderValue,
+    /// The HTTP client and the pid that built it: after `fork()` the child rebuilds it, because the
+    /// parent's pooled connections and their tasks belong to a runtime that no longer exists.
+    http: Mutex<(u32, reqwest::Client)>,
+    config: Config,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("key", &self.inner.key)
+            .field("base_url", &self.inner.base.as_str())
+            .field("timeout", &self.inner.config.timeout)
+            .field("retry", &self.inner.config.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for the production API with default settings.
+    ///
+    /// # Errors
+    /// An argument error if the key does not parse.
+    pub fn new(api_key: &str) -> Result<Self, Error> {
+        Self::builder(api_key).build()
+    }
+
+    /// Starts configuring a client. Key errors are reported by [`ClientBuilder::build`].
+    pub fn builder(api_key: &str) -> ClientBuilder {
+        ClientBuilder::new(api_key)
+    }
+
+    /// The service id from the API key.
+    pub fn service_id(&self) -> &str {
+        self.inner.key.service_id()
+    }
+
+    /// The normalised base URL, ending in `/`.
+    pub fn base_url(&self) -> String {
+        let mut s = self.inner.base.as_str().trim_end_matches('/').to_owned();
+        s.push('/');
+        s
+    }
+
+    /// The configured total timeout per attempt.
+    pub fn timeout(&self) -> Duration {
+        self.inner.config.timeout
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.config.retry
+    }
+
+    /// The User-Agent sent with every request.
+    pub fn user_agent(&self) -> &str {
+        self.inner.user_agent.to_str().unwrap_or("govuk-notify")
+    }
+
+    fn http(&self) -> Result<reqwest::Client, Error> {
+        let pid = std::process::id();
+        let mut guard = self.inner.http.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.0 != pid {
+            let fresh = build_http(&self.inner.config, &self.inner.base)?;
+            // The parent's client holds handles into a runtime that does not exist in this
+            // process; dropping it could block or touch dead state, so it is leaked once per fork.
+            let old = std::mem::replace(&mut *guard, (pid, fresh));
+            std::mem::forget(old);
+        }
+        Ok(guard.1.clone())
+    }
+
+    /// The full URL of a request.
+    pub fn url_for(&self, req: &HttpRequest) -> url::Url {
+        let mut url = self.inner.base.clone();
+        if let Ok(mut segs) = url.path_segments_mut() {
+            segs.pop_if_empty();
+            segs.extend(req.segments.iter());
+        }
+        if !req.query.is_empty() {
+            let mut q = url.query_pairs_mut();
+            for (k, v) in &req.query {
+                q.append_pair(k, v);
+            }
+        }
+        url
+    }
+
+    /// Sends a request built by an [`Operation`], with retries, and returns the response
+    /// untouched. This is what bindings call.
+    ///
+    /// # Errors
+    /// Any [`ErrorKind`]: argument errors before sending, the server's errors, transport errors.
+    pub async fn execute(&self, req: &HttpRequest) -> Result<RawResponse, Error> {
+        let url = self.url_for(req);
+        let body = req.body.clone().map(Bytes::from);
+        let mut attempt = 0;
+        loop {
+            match self.attempt(req, &url, body.clone()).await {
+                Ok(r) => return Ok(r),
+                Err(e) => match self.inner.config.retry.delay_for(req, &e, attempt) {
+                    Some(wait) => {
+                        tracing::debug!(
+                            target: "govuk_notify",
+                            method = req.method.as_str(),
+                            path = url.path(),
+                            kind = e.kind().as_str(),
+                            attempt,
+                            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                            "retrying"
+                        );
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                    }
+                    None => return Err(e),
+                },
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        req: &HttpRequest,
+        url: &url::Url,
+        body: Option<Bytes>,
+    ) -> Result<RawResponse, Error> {
+        let http = self.http()?;
+        let token = self.inner.signer.token()?;
+        let mut headers = HeaderMap::with_capacity(4);
+        let mut auth = HeaderValue::from_str(&format!("Bearer {token}"))
+            .map_err(|_| Error::internal("token is not a valid header value"))?;
+        auth.set_sensitive(true);
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        headers.insert(
+            ACCEPT,
+            HeaderValue::from_static(if req.expects_pdf {
+                "application/pdf, application/json"
+            } else {
+                "application/json"
+            }),
+        );
+        let method = match req.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        };
+        let mut builder = http.request(method, url.clone());
+        if let Some(b) = body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            builder = builder.body(b);
+        }
+        let started = Instant::now();
+        let timeout = self.inner.config.timeout;
+        let resp = builder
+            .headers(headers)
+            .send()
+            .await
+            .map_err(|e| classify_send_error(&e, timeout))?;
+        let status = resp.status().as_u16();
+        let headers: Vec<(String, String)> = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = read_body(resp, self.inner.config.max_response_bytes, timeout).await?;
+        tracing::debug!(
+            target: "govuk_notify",
+            method = req.method.as_str(),
+            path = url.path(),
+            status,
+            elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            "response"
+        );
+        if !(200..300).contains(&status) {
+            let mut err = Error::from_response(status, headers, &body);
+            if status == 403
+                && err
+                    .errors()
+                    .iter()
+                    .any(|e| e.message.contains("system clock"))
+            {
+                if let Some(skew) = clock_skew(err.headers()) {
+                    err = err.with_clock_skew(skew);
+                }
+            }
+            tracing::warn!(
+                target: "govuk_notify",
+                method = req.method.as_str(),
+                path = url.path(),
+                status,
+                kind = err.kind().as_str(),
+                "request failed"
+            );
+            return Err(err);
+        }
+        let json = if req.expects_pdf {
+            serde_json::Value::Null
+        } else {
+            match serde_json::from_slice::<serde_json::Value>(&body) {
+                Ok(v @ serde_json::Value::Object(_)) => v,
+                _ => {
+                    return Err(Error::invalid_response(
+                        status,
+                        format!("HTTP {status}: the response is not a JSON object"),
+                        Some(String::from_utf8_lossy(&body).into_owned()),
+                    ))
+                }
+            }
+        };
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+            json,
+        })
+    }
+
+    /// Sends a typed operation and parses the typed response.
+    ///
+    /// # Errors
+    /// As [`Client::execute`], plus `InvalidResponse` when the body does not have the documented
+    /// shape.
+    pub async fn call<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
+        let raw = self.execute(&op.to_http()?).await?;
+        serde_json::from_value(raw.json).map_err(|e| {
+            Error::invalid_response(
+                raw.status,
+                format!("HTTP {}: unexpected response shape: {e}", raw.status),
+                Some(String::from_utf8_lossy(&raw.body).into_owned()),
+            )
+        })
+    }
+
+    /// Sends a text message.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn send_sms(&self, req: &requests::SendSms) -> Result<models::SmsResponse, Error> {
+        self.call(req).await
+    }
+
+    /// Sends an email.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn send_email(
+        &self,
+        req: &requests::SendEmail,
+    ) -> Result<models::EmailResponse, Error> {
+        self.call(req).await
+    }
+
+    /// Sends a letter from a template.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn send_letter(
+        &self,
+        req: &requests::SendLetter,
+    ) -> Result<models::LetterResponse, Error> {
+        self.call(req).await
+    }
+
+    /// Sends a precompiled PDF letter.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn send_precompiled_letter(
+        &self,
+        req: &requests::SendPrecompiledLetter,
+    ) -> Result<models::PrecompiledLetterResponse, Error> {
+        self.call(req).await
+    }
+
+    /// Gets one notification.
+    ///
+    /// # Errors
+    /// See [`Client::call`]; `NotFound` for an unknown id.
+    pub async fn get_notification(
+        &self,
+        notification_id: &str,
+    ) -> Result<models::Notification, Error> {
+        self.call(&requests::GetNotification {
+            notification_id: notification_id.to_owned(),
+        })
+        .await
+    }
+
+    /// Gets one page of notifications.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn list_notifications(
+        &self,
+        req: &requests::ListNotifications,
+    ) -> Result<models::NotificationList, Error> {
+        self.call(req).await
+    }
+
+    /// Walks every page of notifications matching `filter`, newest first. See [`Pager`].
+    pub fn notifications(&self, filter: requests::ListNotifications) -> Pager {
+        Pager::new(self.clone(), PagerKind::Notifications(filter))
+    }
+
+    /// Gets the PDF of a letter. Until Notify has generated it the error is a `Validation` error
+    /// for which [`Error::is_pdf_not_ready`] is true.
+    ///
+    /// # Errors
+    /// See [`Client::execute`].
+    pub async fn get_pdf_for_letter(&self, notification_id: &str) -> Result<Bytes, Error> {
+        let req = requests::GetPdfForLetter {
+            notification_id: notification_id.to_owned(),
+        }
+        .to_http()?;
+        Ok(self.execute(&req).await?.body)
+    }
+
+    /// Gets the latest version of a template.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn get_template(&self, template_id: &str) -> Result<models::Template, Error> {
+        self.call(&requests::GetTemplate {
+            template_id: template_id.to_owned(),
+        })
+        .await
+    }
+
+    /// Gets one version of a template.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn get_template_version(
+        &self,
+        template_id: &str,
+        version: u32,
+    ) -> Result<models::Template, Error> {
+        self.call(&requests::GetTemplateVersion {
+            template_id: template_id.to_owned(),
+            version,
+        })
+        .await
+    }
+
+    /// Lists templates, optionally of one type (`sms`, `email`, `letter`).
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn list_templates(
+        &self,
+        template_type: Option<&str>,
+    ) -> Result<models::TemplateList, Error> {
+        self.call(&requests::ListTemplates {
+            template_type: template_type.map(str::to_owned),
+        })
+        .await
+    }
+
+    /// Renders a template without sending it.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn preview_template(
+        &self,
+        req: &requests::PreviewTemplate,
+    ) -> Result<models::TemplatePreview, Error> {
+        self.call(req).await
+    }
+
+    /// Gets one page of received text messages.
+    ///
+    /// # Errors
+    /// See [`Client::call`].
+    pub async fn list_received_texts(
+        &self,
+        older_than: Option<&str>,
+    ) -> Result<models::ReceivedTextList, Error> {
+        self.call(&requests::ListReceivedTexts {
+            older_than: older_than.map(str::to_owned),
+        })
+        .await
+    }
+
+    /// Walks every page of received text messages, newest first. See [`Pager`].
+    pub fn received_texts(&self, older_than: Option<String>) -> Pager {
+        Pager::new(
+            self.clone(),
+            PagerKind::ReceivedTexts(requests::ListReceivedTexts { older_than }),
+        )
+    }
+}
+
+fn classify_send_error(e: &reqwest::Error, timeout: Duration) -> Error {
+    let reached = !e.is_connect();
+    if e.is_timeout() {
+        return Error::timeout(timeout, reached);
+    }
+    let what = if e.is_connect() {
+        "could not connect to Notify"
+    } else {
+        "the connection to Notify failed"
+    };
+    Error::transport(format!("{what}: {}", error_chain(e)), reached, None)
+}
+
+/// The innermost causes of a reqwest error, without the URL (ids only, but kept out of messages
+/// for brevity and because callers log messages).
+fn error_chain(e: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut src: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = src {
+        let text = s.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        src = s.source();
+    }
+    if parts.is_empty() {
+        e.without_url_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+trait WithoutUrl {
+    fn without_url_string(&self) -> String;
+}
+
+impl WithoutUrl for reqwest::Error {
+    fn without_url_string(&self) -> String {
+        let mut s = self.to_string();
+        if let Some(u) = self.url() {
+            s = s.replace(&format!(" ({u})"), "");
+        }
+        s
+    }
+}
+
+async fn read_body(
+    mut resp: reqwest::Response,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Bytes, Error> {
+    if let Some(len) = resp.content_length() {
+        if usize::try_from(len).map_or(true, |l| l > limit) {
+            return Err(Error::invalid_response(
+                resp.status().as_u16(),
+                format!("the response body ({len} bytes) exceeds the {limit}-byte limit"),
+                None,
+            ));
+        }
+    }
+    let status = resp.status().as_u16();
+    let mut buf = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if buf.len() + chunk.len() > limit {
+                    return Err(Error::invalid_response(
+                        status,
+                        format!("the response body exceeds the {limit}-byte limit"),
+                        None,
+                    ));
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(Bytes::from(buf)),
+            Err(e) if e.is_timeout() => return Err(Error::timeout(timeout, true)),
+            Err(e) => {
+                return Err(Error::transport(
+                    format!(
+                        "the connection to Notify failed while reading the response: {}",
+                        error_chain(&e)
+                    ),
+                    true,
+                    None,
+                ))
+            }
+        }
+    }
+}
+
+fn clock_skew(headers: &[(String, String)]) -> Option<i64> {
+    let date = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("date"))
+        .map(|(_, v)| v.as_str())?;
+    let server = httpdate::parse_http_date(date).ok()?;
+    let server_secs =
+        i64::try_from(server.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs()).ok()?;
+    Some(unix_now() - server_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::requests::*;
+
+    const KEY: &str =
+        "key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0";
+
+    fn client(base: &str) -> Client {
+        Client::builder(KEY).base_url(base).build().unwrap()
+    }
+
+    #[test]
+    fn base_url_join_rule_keeps_prefix_and_ignores_trailing_slash() {
+        let op = SendSms::new("07700900123", "8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
+            .to_http()
+            .unwrap();
+        for (base, want) in [
+            (
+                DEFAULT_BASE_URL,
+                "https://api.notifications.service.gov.uk/v2/notifications/sms",
+            ),
+            (
+                "https://api.notifications.service.gov.uk/",
+                "https://api.notifications.service.gov.uk/v2/notifications/sms",
+            ),
+            (
+                "https://gw.example/notify",
+                "https://gw.example/notify/v2/notifications/sms",
+            ),
+            (
+                "https://gw.example/notify/",
+                "https://gw.example/notify/v2/notifications/sms",
+            ),
+            (
+                "http://127.0.0.1:6011",
+                "http://127.0.0.1:6011/v2/notifications/sms",
+            ),
+            (
+                "http://localhost:6011/",
+                "http://localhost:6011/v2/notifications/sms",
+            ),
+            (
+                "http://[::1]:6011",
+                "http://[::1]:6011/v2/notifications/sms",
+            ),
+        ] {
+            assert_eq!(client(base).url_for(&op).as_str(), want, "{base}");
+        }
+    }
+
+    #[test]
+    fn plain_http_is_refused_off_loopback_unless_allowed() {
+        let err = Client::builder(KEY)
+            .base_url("http://notify.internal")
+            .build()
+            .unwrap_err();
+        assert_eq!(err.field(), Some("base_url"));
+        assert!(Client::builder(KEY)
+            .base_url("http://notify.internal")
+            .allow_insecure_http(true)
+            .build()
+            .is_ok());
+        for bad in ["ftp://x", "not a url", "https://h/?a=1", "https://u:p@h/"] {
+            let e = Client::builder(KEY).base_url(bad).build().unwrap_err();
+            assert_eq!(e.field(), Some("base_url"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_strings_match_the_official_python_client() {
+        let c = client(DEFAULT_BASE_URL);
+        let list = ListNotifications {
+            template_type: Some("sms".into()),
+            status: vec!["delivered".into(), "sending".into()],
+            reference: Some("a b&c=d/é".into()),
+            older_than: Some("8fef167e-9229-481d-97bb-59e41a2dbc60".into()),
+            include_jobs: Some(true),
+        };
+        assert_eq!(
+            c.url_for(&list.to_http().unwrap()).as_str(),
+            "https://api.notifications.service.gov.uk/v2/notifications?template_type=sms&status=delivered&status=sending&reference=a+b%26c%3Dd%2F%C3%A9&older_than=8fef167e-9229-481d-97bb-59e41a2dbc60&include_jobs=True"
+        );
+        let t = ListTemplates {
+            template_type: Some("letter".into()),
+        };
+        assert_eq!(
+            c.url_for(&t.to_http().unwrap()).as_str(),
+            "https://api.notifications.service.gov.uk/v2/templates?type=letter"
+        );
+    }
+
+    #[test]
+    fn user_agent_names_library_and_binding() {
+        let c = Client::builder(KEY)
+            .binding("python/3.11.7")
+            .user_agent_suffix("my-service")
+            .build()
+            .unwrap();
+        assert_eq!(
+            c.user_agent(),
+            format!("govuk-notify/{VERSION} (python/3.11.7) my-service")
+        );
+        assert_eq!(
+            client(DEFAULT_BASE_URL).user_agent(),
+            format!("govuk-notify/{VERSION} (rust)")
+        );
+    }
+
+    #[test]
+    fn debug_redacts_the_secret() {
+        let c = client(DEFAULT_BASE_URL);
+        let s = format!("{c:?}");
+        assert!(!s.contains("3d844edf"), "{s}");
+        assert!(s.contains("26785a09"));
+    }
+
+    #[test]
+    fn bad_ca_bundle_and_proxy_are_argument_errors() {
+        let e = Client::builder(KEY)
+            .add_root_certificates_pem(b"nope".to_vec())
+            .build()
+            .unwrap_err();
+        assert_eq!(e.field(), Some("ca_bundle"));
+        let e = Client::builder(KEY).proxy("::::").build().unwrap_err();
+        assert_eq!(e.field(), Some("proxy"));
+    }
+}

@@ -1,0 +1,55 @@
+//! The process-wide Tokio runtime behind the blocking facade (C ABI, synchronous Python).
+//!
+//! Created lazily; after `fork()` the child builds a new one, because the parent's worker threads
+//! do not exist in the child (the pattern of lancedb's `runtime.rs`). The old runtime is leaked
+//! rather than dropped: dropping would try to join threads that are gone.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use crate::error::Error;
+
+static RUNTIME: Mutex<Option<(u32, Arc<tokio::runtime::Runtime>)>> = Mutex::new(None);
+
+/// The runtime for this process, created on first use (and again in a forked child).
+///
+/// # Errors
+/// An internal error if the operating system refuses to start threads.
+pub fn runtime() -> Result<Arc<tokio::runtime::Runtime>, Error> {
+    let pid = std::process::id();
+    let mut guard = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((owner, rt)) = guard.as_ref() {
+        if *owner == pid {
+            return Ok(rt.clone());
+        }
+    }
+    if let Some(stale) = guard.take() {
+        std::mem::forget(stale);
+    }
+    let rt = Arc::new(
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("govuk-notify")
+            .build()
+            .map_err(|e| Error::internal(format!("could not start the I/O runtime: {e}")))?,
+    );
+    *guard = Some((pid, rt.clone()));
+    Ok(rt)
+}
+
+/// Runs `fut` to completion on the process-wide runtime, blocking the calling thread.
+///
+/// # Errors
+/// An internal error when called from inside an async runtime (use the async client there) or if
+/// the runtime cannot start; otherwise the future's own error.
+pub fn block_on<T, F>(fut: F) -> Result<T, Error>
+where
+    F: Future<Output = Result<T, Error>>,
+{
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(Error::internal(
+            "a blocking govuk-notify call was made inside an async runtime; use the async Client",
+        ));
+    }
+    runtime()?.block_on(fut)
+}

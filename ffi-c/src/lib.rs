@@ -1,0 +1,1 @@
+//! C ABI for govuk-notify (being built).
