@@ -50,7 +50,9 @@ async fn server(replies: Vec<Reply>) -> Server {
         let replies = Arc::new(replies);
         let counter = Arc::new(Mutex::new(0usize));
         loop {
-            let Ok((mut sock, _)) = listener.accept().await else { return };
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
             let (replies, counter, seen) = (replies.clone(), counter.clone(), seen2.clone());
             tokio::spawn(async move {
                 loop {
@@ -70,7 +72,8 @@ async fn server(replies: Vec<Reply>) -> Server {
                         .lines()
                         .find_map(|l| {
                             let (k, v) = l.split_once(':')?;
-                            k.eq_ignore_ascii_case("content-length").then(|| v.trim().parse::<usize>().ok())?
+                            k.eq_ignore_ascii_case("content-length")
+                                .then(|| v.trim().parse::<usize>().ok())?
                         })
                         .unwrap_or(0);
                     while buf.len() < head_end + len {
@@ -138,10 +141,16 @@ async fn sends_the_expected_headers_and_a_fresh_token_each_time() {
     let seen = s.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
     let head = seen[0].head.to_ascii_lowercase();
-    assert!(head.starts_with("post /v2/notifications/sms http/1.1"), "{head}");
+    assert!(
+        head.starts_with("post /v2/notifications/sms http/1.1"),
+        "{head}"
+    );
     assert!(head.contains("authorization: bearer eyj"), "{head}");
     assert!(head.contains("content-type: application/json"));
-    assert!(head.contains(&format!("user-agent: govuk-notify/{} (rust)", govuk_notify::VERSION)));
+    assert!(head.contains(&format!(
+        "user-agent: govuk-notify/{} (rust)",
+        govuk_notify::VERSION
+    )));
     assert_eq!(
         seen[0].body,
         r#"{"phone_number":"07700900123","template_id":"8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"}"#
@@ -164,7 +173,10 @@ async fn a_server_that_never_answers_times_out_on_time() {
     assert!(e.is_retryable());
     assert_eq!(e.status(), None);
     // Fails at the configured timeout, not at some later default (generous bound for slow CI).
-    assert!(took >= Duration::from_millis(300) && took < Duration::from_secs(3), "{took:?}");
+    assert!(
+        took >= Duration::from_millis(300) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
     no_secret(&e);
 }
 
@@ -176,7 +188,10 @@ async fn a_hanging_send_is_made_once_and_not_retried() {
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    let e = c.send_sms(&SendSms::new("07700900123", TID)).await.unwrap_err();
+    let e = c
+        .send_sms(&SendSms::new("07700900123", TID))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Timeout);
     assert!(e.may_have_reached_server());
     assert_eq!(s.seen.lock().unwrap().len(), 1);
@@ -189,7 +204,10 @@ async fn connection_refused_is_a_transport_error_without_status() {
         l.local_addr().unwrap().port()
     };
     let c = client(&format!("http://127.0.0.1:{port}"));
-    let e = c.send_sms(&SendSms::new("07700900123", TID)).await.unwrap_err();
+    let e = c
+        .send_sms(&SendSms::new("07700900123", TID))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e:?}");
     assert_eq!(e.status(), None);
     assert!(!e.may_have_reached_server());
@@ -202,7 +220,12 @@ async fn connection_refused_is_a_transport_error_without_status() {
 async fn gets_are_retried_on_5xx_then_succeed() {
     let tmpl = r#"{"id":"8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","type":"sms","created_at":"2024-01-01T00:00:00.000000Z","updated_at":null,"created_by":"a@b.c","version":1,"body":"b","subject":null,"name":"n","personalisation":{},"postage":null,"letter_contact_block":null}"#;
     let s = server(vec![
-        http("502 Bad Gateway", "text/html", "", "<html>bad gateway</html>"),
+        http(
+            "502 Bad Gateway",
+            "text/html",
+            "",
+            "<html>bad gateway</html>",
+        ),
         http("503 Service Unavailable", "text/plain", "", ""),
         http("200 OK", "application/json", "", tmpl),
     ])
@@ -214,7 +237,13 @@ async fn gets_are_retried_on_5xx_then_succeed() {
 
 #[tokio::test]
 async fn retries_stop_at_the_policy_limit_and_keep_the_last_error() {
-    let s = server(vec![http("502 Bad Gateway", "text/html", "", "<html>bad gateway</html>")]).await;
+    let s = server(vec![http(
+        "502 Bad Gateway",
+        "text/html",
+        "",
+        "<html>bad gateway</html>",
+    )])
+    .await;
     let e = client(&s.url).get_template(TID).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Server);
     assert_eq!(e.status(), Some(502));
@@ -224,8 +253,15 @@ async fn retries_stop_at_the_policy_limit_and_keep_the_last_error() {
 
 #[tokio::test]
 async fn a_send_that_got_a_5xx_is_never_repeated_by_default() {
-    let body = r#"{"status_code":500,"errors":[{"error":"Exception","message":"Internal server error"}]}"#;
-    let s = server(vec![http("500 Internal Server Error", "application/json", "", body)]).await;
+    let body =
+        r#"{"status_code":500,"errors":[{"error":"Exception","message":"Internal server error"}]}"#;
+    let s = server(vec![http(
+        "500 Internal Server Error",
+        "application/json",
+        "",
+        body,
+    )])
+    .await;
     let e = client(&s.url)
         .send_sms(&SendSms::new("07700900123", TID))
         .await
@@ -235,7 +271,13 @@ async fn a_send_that_got_a_5xx_is_never_repeated_by_default() {
     assert_eq!(s.seen.lock().unwrap().len(), 1);
 
     // Opting in repeats it.
-    let s2 = server(vec![http("500 Internal Server Error", "application/json", "", body)]).await;
+    let s2 = server(vec![http(
+        "500 Internal Server Error",
+        "application/json",
+        "",
+        body,
+    )])
+    .await;
     let c = Client::builder(KEY)
         .base_url(&s2.url)
         .retry_policy(RetryPolicy {
@@ -245,7 +287,9 @@ async fn a_send_that_got_a_5xx_is_never_repeated_by_default() {
         })
         .build()
         .unwrap();
-    c.send_sms(&SendSms::new("07700900123", TID)).await.unwrap_err();
+    c.send_sms(&SendSms::new("07700900123", TID))
+        .await
+        .unwrap_err();
     assert_eq!(s2.seen.lock().unwrap().len(), 3);
 }
 
@@ -257,11 +301,20 @@ async fn per_minute_429_is_retried_even_for_sends_but_daily_limit_is_not() {
         http("201 Created", "application/json", "", OK_SMS),
     ])
     .await;
-    client(&s.url).send_sms(&SendSms::new("07700900123", TID)).await.unwrap();
+    client(&s.url)
+        .send_sms(&SendSms::new("07700900123", TID))
+        .await
+        .unwrap();
     assert_eq!(s.seen.lock().unwrap().len(), 2);
 
     let daily = r#"{"status_code":429,"errors":[{"error":"TooManyRequestsError","message":"Exceeded send limits (sms: 1000) for today"}]}"#;
-    let s = server(vec![http("429 Too Many Requests", "application/json", "", daily)]).await;
+    let s = server(vec![http(
+        "429 Too Many Requests",
+        "application/json",
+        "",
+        daily,
+    )])
+    .await;
     let e = client(&s.url)
         .send_sms(&SendSms::new("07700900123", TID))
         .await
@@ -281,7 +334,11 @@ async fn clock_skew_is_reported_from_the_date_header() {
     assert_eq!(e.kind(), ErrorKind::Auth);
     let skew = e.clock_skew().unwrap();
     assert!((44..=47).contains(&skew), "{skew}");
-    assert!(e.message().contains("ahead of the server"), "{}", e.message());
+    assert!(
+        e.message().contains("ahead of the server"),
+        "{}",
+        e.message()
+    );
     no_secret(&e);
 }
 
@@ -301,13 +358,21 @@ fn httpdate_fmt(t: std::time::SystemTime) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let mo = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(mo <= 2);
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(mo - 1) as usize];
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(mo - 1) as usize];
     format!("{weekday}, {d:02} {month} {y} {h:02}:{m:02}:{s:02} GMT")
 }
 
 #[tokio::test]
 async fn non_json_success_and_oversized_bodies_are_invalid_responses() {
-    let s = server(vec![http("200 OK", "text/html", "", "<html>captive portal</html>")]).await;
+    let s = server(vec![http(
+        "200 OK",
+        "text/html",
+        "",
+        "<html>captive portal</html>",
+    )])
+    .await;
     let e = client(&s.url).get_template(TID).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidResponse);
     assert_eq!(e.body(), Some("<html>captive portal</html>"));
@@ -332,7 +397,10 @@ async fn a_connection_closed_without_response_is_transport_and_reached_server() 
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let e = c.send_sms(&SendSms::new("07700900123", TID)).await.unwrap_err();
+    let e = c
+        .send_sms(&SendSms::new("07700900123", TID))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e:?}");
     assert!(e.may_have_reached_server());
     assert_eq!(s.seen.lock().unwrap().len(), 1);
@@ -342,7 +410,12 @@ async fn a_connection_closed_without_response_is_transport_and_reached_server() 
 #[test]
 fn the_blocking_client_works_without_a_runtime_and_refuses_inside_one() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let s = rt.block_on(server(vec![http("201 Created", "application/json", "", OK_SMS)]));
+    let s = rt.block_on(server(vec![http(
+        "201 Created",
+        "application/json",
+        "",
+        OK_SMS,
+    )]));
     let c = govuk_notify::blocking::Client::from(client(&s.url));
     let r = c.send_sms(&SendSms::new("07700900123", TID)).unwrap();
     assert_eq!(r.id, "740e5834-3a29-46b4-9a6f-16142fde533a");

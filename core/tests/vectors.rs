@@ -36,7 +36,9 @@ fn resolve(v: &Value) -> Value {
                     .and_then(Value::as_str)
                     .map(Into::into),
             };
-            prepare_upload(&file_bytes(&args["f"]), opts).unwrap().to_value()
+            prepare_upload(&file_bytes(&args["f"]), opts)
+                .unwrap()
+                .to_value()
         }
         Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), resolve(v))).collect()),
         Value::Array(a) => Value::Array(a.iter().map(resolve).collect()),
@@ -159,7 +161,10 @@ fn every_official_python_request_is_reproduced() {
         assert_eq!(url.path(), want["path"], "{name}: path");
         let mut query: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (k, val) in url.query_pairs() {
-            query.entry(k.into_owned()).or_default().push(val.into_owned());
+            query
+                .entry(k.into_owned())
+                .or_default()
+                .push(val.into_owned());
         }
         let want_query: BTreeMap<String, Vec<String>> =
             serde_json::from_value(want["query"].clone()).unwrap();
@@ -186,25 +191,86 @@ fn invalid_input_is_refused_naming_the_field() {
     let cases: Vec<(&str, Result<HttpRequest, govuk_notify::Error>)> = vec![
         ("template_id", SendSms::new("07700900123", "nope").to_http()),
         ("phone_number", SendSms::new("  ", tid).to_http()),
-        ("sms_sender_id", SendSms::new("07700900123", tid).sms_sender_id("x").to_http()),
-        ("reference", SendSms::new("07700900123", tid).reference("r".repeat(1001)).to_http()),
+        (
+            "sms_sender_id",
+            SendSms::new("07700900123", tid)
+                .sms_sender_id("x")
+                .to_http(),
+        ),
+        (
+            "reference",
+            SendSms::new("07700900123", tid)
+                .reference("r".repeat(1001))
+                .to_http(),
+        ),
         ("email_address", SendEmail::new("", tid).to_http()),
-        ("email_reply_to_id", SendEmail::new("a@b.c", tid).email_reply_to_id("1").to_http()),
+        (
+            "email_reply_to_id",
+            SendEmail::new("a@b.c", tid)
+                .email_reply_to_id("1")
+                .to_http(),
+        ),
         (
             "one_click_unsubscribe_url",
             SendEmail::new("a@b.c", tid)
                 .one_click_unsubscribe_url("http://example.com/u")
                 .to_http(),
         ),
-        ("personalisation", SendLetter::new(tid, Personalisation::new()).to_http()),
-        ("postage", SendPrecompiledLetter::new("r", b"%PDF-1.4".to_vec()).postage("europe").to_http()),
-        ("pdf_file", SendPrecompiledLetter::new("r", Vec::new()).to_http()),
-        ("reference", SendPrecompiledLetter::new("", b"%PDF".to_vec()).to_http()),
-        ("notification_id", GetNotification { notification_id: "../admin".into() }.to_http()),
-        ("version", GetTemplateVersion { template_id: tid.into(), version: 0 }.to_http()),
-        ("template_type", ListTemplates { template_type: Some("fax".into()) }.to_http()),
-        ("status", ListNotifications { status: vec!["lost".into()], ..Default::default() }.to_http()),
-        ("older_than", ListReceivedTexts { older_than: Some("x".into()) }.to_http()),
+        (
+            "personalisation",
+            SendLetter::new(tid, Personalisation::new()).to_http(),
+        ),
+        (
+            "postage",
+            SendPrecompiledLetter::new("r", b"%PDF-1.4".to_vec())
+                .postage("europe")
+                .to_http(),
+        ),
+        (
+            "pdf_file",
+            SendPrecompiledLetter::new("r", Vec::new()).to_http(),
+        ),
+        (
+            "reference",
+            SendPrecompiledLetter::new("", b"%PDF".to_vec()).to_http(),
+        ),
+        (
+            "notification_id",
+            GetNotification {
+                notification_id: "../admin".into(),
+            }
+            .to_http(),
+        ),
+        (
+            "version",
+            GetTemplateVersion {
+                template_id: tid.into(),
+                version: 0,
+            }
+            .to_http(),
+        ),
+        (
+            "template_type",
+            ListTemplates {
+                template_type: Some("fax".into()),
+            }
+            .to_http(),
+        ),
+        (
+            "status",
+            ListNotifications {
+                status: vec!["lost".into()],
+                ..Default::default()
+            }
+            .to_http(),
+        ),
+        (
+            "older_than",
+            ListReceivedTexts {
+                older_than: Some("x".into()),
+            }
+            .to_http(),
+        ),
     ];
     for (field, result) in cases {
         let err = result.expect_err(field);
@@ -212,9 +278,14 @@ fn invalid_input_is_refused_naming_the_field() {
         assert_eq!(err.field(), Some(field), "{err}");
     }
     // 1000 characters (not bytes) is still fine.
-    assert!(SendSms::new("07700900123", tid).reference("é".repeat(1000)).to_http().is_ok());
+    assert!(SendSms::new("07700900123", tid)
+        .reference("é".repeat(1000))
+        .to_http()
+        .is_ok());
     // Lenient UUIDs, like the server.
-    assert!(SendSms::new("07700900123", tid.to_uppercase()).to_http().is_ok());
+    assert!(SendSms::new("07700900123", tid.to_uppercase())
+        .to_http()
+        .is_ok());
 }
 
 #[test]
@@ -228,11 +299,17 @@ fn requests_deserialise_from_json_and_refuse_unknown_fields() {
         r#"{"phone_number":"1","template_id":"x","sms_sender":"typo"}"#,
     )
     .unwrap_err();
-    assert!(err.to_string().contains("unknown field `sms_sender`"), "{err}");
+    assert!(
+        err.to_string().contains("unknown field `sms_sender`"),
+        "{err}"
+    );
     let list: ListNotifications = serde_json::from_str(r#"{"status":"delivered"}"#).unwrap();
     assert_eq!(list.status, vec!["delivered"]);
     let pre: SendPrecompiledLetter =
         serde_json::from_str(r#"{"reference":"r","content":"JVBERi0="}"#).unwrap();
     assert_eq!(pre.pdf, b"%PDF-");
-    assert!(serde_json::from_str::<SendPrecompiledLetter>(r#"{"reference":"r","content":"!!"}"#).is_err());
+    assert!(
+        serde_json::from_str::<SendPrecompiledLetter>(r#"{"reference":"r","content":"!!"}"#)
+            .is_err()
+    );
 }
