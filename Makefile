@@ -1,0 +1,56 @@
+# govuk-notify — run `make help` for the list of targets.
+# The two commands for a fresh machine are `make demo` and `make test`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-zA-Z0-9_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: demo
+demo: ## Start the simulator and send messages from Rust, C, Python and Node
+	@scripts/demo.sh
+
+.PHONY: test
+test: ## Run every test: lints, Rust, header check, C under valgrind, Python, Node
+	@scripts/test.sh
+
+.PHONY: lint
+lint: ## cargo fmt --check and cargo clippy -D warnings
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+.PHONY: test-rust
+test-rust: ## Rust unit and integration tests (core, simulator, bindings' Rust tests)
+	$(CARGO) test --workspace
+
+.PHONY: test-c
+test-c: ## C ABI tests under valgrind, the header freshness check and the C++ compile
+	tests/c/run.sh
+
+.PHONY: test-python
+test-python: ## Python binding tests (builds the extension into .venv)
+	tests/python/run.sh
+
+.PHONY: test-node
+test-node: ## Node addon tests (builds the addon, npm installs dev dependencies)
+	tests/node/run.sh
+
+.PHONY: test-simulator-official
+test-simulator-official: ## Drive the simulator with the official Python client
+	tests/simulator/run.sh
+
+.PHONY: simulator
+simulator: ## Run the simulator on 127.0.0.1:6011 and print its keys
+	$(CARGO) run -p govuk-notify-simulator -- --port 6011
+
+.PHONY: doc
+doc: ## Build the Rust API docs (warnings are errors)
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p govuk-notify
+
+.PHONY: header
+header: ## Regenerate include/govuk_notify.h with cbindgen
+	tests/c/regen-header.sh

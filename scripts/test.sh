@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The test command (`make test`, called by .ci/run): every check, in order. Each step installs
+# what it needs. All steps run; the exit status is non-zero if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+steps=(
+  "lint|cargo fmt --all -- --check && cargo clippy --workspace --all-targets -- -D warnings"
+  "docs|RUSTDOCFLAGS='-D warnings' cargo doc --no-deps -p govuk-notify -q"
+  "rust|cargo test --workspace"
+)
+[ -x tests/simulator/run.sh ] && steps+=("simulator-vs-official-python|tests/simulator/run.sh")
+[ -x tests/c/run.sh ] && steps+=("c|tests/c/run.sh")
+[ -x tests/python/run.sh ] && steps+=("python|tests/python/run.sh")
+[ -x tests/node/run.sh ] && steps+=("node|tests/node/run.sh")
+
+passed=0; failed=0; failures=()
+for step in "${steps[@]}"; do
+  name="${step%%|*}"; cmd="${step#*|}"
+  echo "===== $name: $cmd"
+  start=$(date +%s)
+  if bash -c "$cmd"; then
+    passed=$((passed + 1)); echo "===== $name: ok ($(( $(date +%s) - start )) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "===== $name: FAILED ($(( $(date +%s) - start )) s)"
+  fi
+done
+echo
+[ "$failed" -gt 0 ] && echo "failed steps: ${failures[*]}"
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
