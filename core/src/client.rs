@@ -403,7 +403,7 @@ impl Client {
     /// untouched. This is what bindings call.
     ///
     /// # Errors
-    /// Any [`ErrorKind`]: argument errors before sending, the server's errors, transport errors.
+    /// Any [`ErrorKind`](crate::ErrorKind): argument errors before sending, the server's errors, transport errors.
     pub async fn execute(&self, req: &HttpRequest) -> Result<RawResponse, Error> {
         let url = self.url_for(req);
         let body = req.body.clone().map(Bytes::from);

@@ -90,7 +90,7 @@ pub struct ApiErrorItem {
     pub message: String,
 }
 
-/// An error from the Notify client. See the [module docs](self) and [`ErrorKind`].
+/// An error from the Notify client: a kind, the HTTP status and Notify's `errors` list when there was a response, and predicates. See [`ErrorKind`].
 pub struct Error {
     inner: Box<Inner>,
 }

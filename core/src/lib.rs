@@ -56,3 +56,8 @@ pub use requests::{
 };
 pub use retry::RetryPolicy;
 pub use upload::{prepare_upload, FileUpload, UploadOptions, MAX_UPLOAD_BYTES};
+
+/// The README's Rust examples, compiled as doctests so they cannot rot.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -129,29 +129,39 @@ pub struct PrecompiledLetterResponse {
 
 /// A notification's status and details (`GET /v2/notifications/{id}`, list items).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct Notification {
+    /// The id.
     pub id: String,
+    /// Your reference, if you gave one.
     pub reference: Option<String>,
+    /// The recipient (email).
     #[serde(default)]
     pub email_address: Option<String>,
+    /// The recipient (text message).
     #[serde(default)]
     pub phone_number: Option<String>,
+    /// Address line 1 (letters).
     #[serde(default)]
     pub line_1: Option<String>,
+    /// Address line 2.
     #[serde(default)]
     pub line_2: Option<String>,
+    /// Address line 3.
     #[serde(default)]
     pub line_3: Option<String>,
+    /// Address line 4.
     #[serde(default)]
     pub line_4: Option<String>,
+    /// Address line 5.
     #[serde(default)]
     pub line_5: Option<String>,
+    /// Address line 6.
     #[serde(default)]
     pub line_6: Option<String>,
     /// The last address line of a letter (Notify sends `postcode`, not `line_7`).
     #[serde(default)]
     pub postcode: Option<String>,
+    /// Postage class (letters).
     #[serde(default)]
     pub postage: Option<String>,
     /// `sms`, `email` or `letter`.
@@ -159,28 +169,40 @@ pub struct Notification {
     pub notification_type: String,
     /// e.g. `created`, `sending`, `delivered`, `permanent-failure`; letters: `accepted`, `received`.
     pub status: String,
+    /// The template used.
     pub template: TemplateRef,
+    /// The rendered body.
     pub body: String,
+    /// The rendered subject (email and letter).
     #[serde(default)]
     pub subject: Option<String>,
+    /// When it was created.
     pub created_at: String,
+    /// Who sent it, when sent from the web interface.
     #[serde(default)]
     pub created_by_name: Option<String>,
+    /// When it was sent.
     #[serde(default)]
     pub sent_at: Option<String>,
+    /// When it reached a final status.
     #[serde(default)]
     pub completed_at: Option<String>,
+    /// Always null.
     #[serde(default)]
     pub scheduled_for: Option<String>,
+    /// The one-click unsubscribe URL (email).
     #[serde(default)]
     pub one_click_unsubscribe_url: Option<String>,
     /// Letters only.
     #[serde(default)]
     pub estimated_delivery: Option<String>,
+    /// Whether the cost fields are final.
     #[serde(default)]
     pub is_cost_data_ready: Option<bool>,
+    /// The cost, when ready.
     #[serde(default)]
     pub cost_in_pounds: Option<f64>,
+    /// How the cost was worked out.
     #[serde(default)]
     pub cost_details: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -206,27 +228,35 @@ pub struct NotificationList {
 
 /// A template (`GET /v2/template/{id}`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct Template {
+    /// The id.
     pub id: String,
     /// `sms`, `email` or `letter`.
     #[serde(rename = "type")]
     pub template_type: String,
+    /// When it was created.
     pub created_at: String,
+    /// When it was last changed.
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// Email address of whoever created it.
     pub created_by: String,
+    /// The version.
     pub version: u32,
     /// The raw template, with `((placeholders))`.
     pub body: String,
+    /// The rendered subject (email and letter).
     #[serde(default)]
     pub subject: Option<String>,
+    /// The template name.
     pub name: String,
     /// Placeholder name → `{"required": true}`.
     #[serde(default)]
     pub personalisation: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Postage class (letters).
     #[serde(default)]
     pub postage: Option<String>,
+    /// The letter contact block.
     #[serde(default)]
     pub letter_contact_block: Option<String>,
 }
@@ -240,33 +270,40 @@ pub struct TemplateList {
 
 /// A rendered template preview.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct TemplatePreview {
+    /// The id.
     pub id: String,
     #[serde(rename = "type")]
     pub template_type: String,
+    /// The version.
     pub version: u32,
+    /// The rendered body.
     pub body: String,
     /// Email only.
     #[serde(default)]
     pub html: Option<String>,
+    /// The rendered subject (email and letter).
     #[serde(default)]
     pub subject: Option<String>,
+    /// Postage class (letters).
     #[serde(default)]
     pub postage: Option<String>,
 }
 
 /// A text message sent to the service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub struct ReceivedText {
+    /// The id.
     pub id: String,
     /// The sender's number.
     pub user_number: String,
     /// The service's number.
     pub notify_number: String,
+    /// When it was created.
     pub created_at: String,
+    /// The service id.
     pub service_id: String,
+    /// The message text.
     pub content: String,
 }
 
