@@ -273,6 +273,7 @@ pub struct TemplateList {
 pub struct TemplatePreview {
     /// The id.
     pub id: String,
+    /// `sms`, `email` or `letter`.
     #[serde(rename = "type")]
     pub template_type: String,
     /// The version.
