@@ -103,11 +103,76 @@ impl Client {
         block_on(self.inner.get_pdf_for_letter(notification_id))
     }
 
+    /// Gets one page of notifications.
+    ///
+    /// # Errors
+    /// See [`crate::Client::call`].
+    pub fn list_notifications(
+        &self,
+        req: &requests::ListNotifications,
+    ) -> Result<models::NotificationList, Error> {
+        self.call(req)
+    }
+
+    /// Gets the latest version of a template.
+    ///
+    /// # Errors
+    /// See [`crate::Client::call`].
+    pub fn get_template(&self, template_id: &str) -> Result<models::Template, Error> {
+        block_on(self.inner.get_template(template_id))
+    }
+
+    /// Gets one version of a template.
+    ///
+    /// # Errors
+    /// See [`crate::Client::call`].
+    pub fn get_template_version(
+        &self,
+        template_id: &str,
+        version: u32,
+    ) -> Result<models::Template, Error> {
+        block_on(self.inner.get_template_version(template_id, version))
+    }
+
+    /// Lists templates, optionally of one type.
+    ///
+    /// # Errors
+    /// See [`crate::Client::call`].
+    pub fn list_templates(
+        &self,
+        template_type: Option<&str>,
+    ) -> Result<models::TemplateList, Error> {
+        block_on(self.inner.list_templates(template_type))
+    }
+
+    /// Renders a template without sending it.
+    ///
+    /// # Errors
+    /// See [`crate::Client::call`].
+    pub fn preview_template(
+        &self,
+        req: &requests::PreviewTemplate,
+    ) -> Result<models::TemplatePreview, Error> {
+        self.call(req)
+    }
+
+    /// Gets one page of received text messages.
+    ///
+    /// # Errors
+    /// See [`crate::Client::call`].
+    pub fn list_received_texts(
+        &self,
+        older_than: Option<&str>,
+    ) -> Result<models::ReceivedTextList, Error> {
+        block_on(self.inner.list_received_texts(older_than))
+    }
+
     /// Walks every page of notifications; see [`Pager`].
     pub fn notifications(&self, filter: requests::ListNotifications) -> Pager {
         Pager {
             inner: self.inner.notifications(filter),
             buffer: Vec::new().into_iter(),
+            failed: false,
         }
     }
 
@@ -116,15 +181,18 @@ impl Client {
         Pager {
             inner: self.inner.received_texts(older_than),
             buffer: Vec::new().into_iter(),
+            failed: false,
         }
     }
 }
 
-/// Blocking page walker; also an [`Iterator`] over every item as JSON.
+/// Blocking page walker; also an [`Iterator`] over every item as JSON. The iterator ends after
+/// yielding an error (like the async stream); [`Pager::next_page`] may be called again to resume.
 #[derive(Debug)]
 pub struct Pager {
     inner: crate::pager::Pager,
     buffer: std::vec::IntoIter<serde_json::Value>,
+    failed: bool,
 }
 
 impl Pager {
@@ -140,6 +208,9 @@ impl Pager {
 impl Iterator for Pager {
     type Item = Result<serde_json::Value, Error>;
     fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
         loop {
             if let Some(item) = self.buffer.next() {
                 return Some(Ok(item));
@@ -147,7 +218,10 @@ impl Iterator for Pager {
             match block_on(self.inner.next_items()) {
                 Ok(Some(items)) => self.buffer = items.into_iter(),
                 Ok(None) => return None,
-                Err(e) => return Some(Err(e)),
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
             }
         }
     }

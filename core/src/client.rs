@@ -20,8 +20,8 @@ use crate::retry::RetryPolicy;
 
 /// The production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.notifications.service.gov.uk";
-/// Default total time for one attempt, from sending to the last byte of the body (like the
-/// official Python client's `timeout=30`).
+/// Default total time for a call, from sending to the last byte of the body, retries and their
+/// waits included (like the official Python client's `timeout=30`).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default time to establish a connection (TCP + TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -59,14 +59,13 @@ pub struct RawResponse {
 /// .unwrap();
 /// assert_eq!(client.base_url(), "http://127.0.0.1:6011/");
 /// ```
-#[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
     api_key: Result<ApiKey, Error>,
     config: Config,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 struct Config {
     base_url: String,
     timeout: Duration,
@@ -79,6 +78,41 @@ struct Config {
     user_agent_suffix: Option<String>,
     retry: RetryPolicy,
     max_response_bytes: usize,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Proxy URLs may carry credentials and are shown without them.
+        let proxy = self.proxy.as_deref().map(|p| match url::Url::parse(p) {
+            Ok(mut u) => {
+                let _ = u.set_username("");
+                let _ = u.set_password(None);
+                u.to_string()
+            }
+            Err(_) => "[unparseable]".to_owned(),
+        });
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("proxy", &proxy)
+            .field("use_env_proxy", &self.use_env_proxy)
+            .field("extra_ca_bundles", &self.extra_ca_pem.len())
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("binding", &self.binding)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().ok())
+            .field("config", &self.config)
+            .finish()
+    }
 }
 
 impl ClientBuilder {
@@ -114,7 +148,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Total time allowed for one attempt, including reading the body. Default 30 s.
+    /// Total time allowed for a call: connecting, sending, reading the whole body, and any retries
+    /// with their waits. A retry is not started when its wait would pass this deadline. Default
+    /// 30 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.config.timeout = timeout;
         self
@@ -269,9 +305,11 @@ fn build_http(config: &Config, base: &url::Url) -> Result<reqwest::Client, Error
         .tcp_nodelay(true)
         .https_only(base.scheme() != "http");
     if let Some(p) = &config.proxy {
-        let proxy = reqwest::Proxy::all(p)
-            .map_err(|_| Error::argument("proxy", "is not a valid proxy URL"))?
-            .no_proxy(reqwest::NoProxy::from_env());
+        let mut proxy = reqwest::Proxy::all(p)
+            .map_err(|_| Error::argument("proxy", "is not a valid proxy URL"))?;
+        if config.use_env_proxy {
+            proxy = proxy.no_proxy(reqwest::NoProxy::from_env());
+        }
         b = b.proxy(proxy);
     } else if !config.use_env_proxy || is_loopback(base) {
         b = b.no_proxy();
@@ -355,7 +393,7 @@ impl Client {
         s
     }
 
-    /// The configured total timeout per attempt.
+    /// The configured total timeout of a call.
     pub fn timeout(&self) -> Duration {
         self.inner.config.timeout
     }
@@ -407,11 +445,25 @@ impl Client {
     pub async fn execute(&self, req: &HttpRequest) -> Result<RawResponse, Error> {
         let url = self.url_for(req);
         let body = req.body.clone().map(Bytes::from);
+        let send = req.creates_notification();
+        let deadline = Instant::now() + self.inner.config.timeout;
         let mut attempt = 0;
         loop {
-            match self.attempt(req, &url, body.clone()).await {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let result = if remaining.is_zero() {
+                Err(Error::timeout(self.inner.config.timeout, attempt > 0))
+            } else {
+                self.attempt(req, &url, body.clone(), remaining).await
+            };
+            match result.map_err(|e| e.for_send(send)) {
                 Ok(r) => return Ok(r),
-                Err(e) => match self.inner.config.retry.delay_for(req, &e, attempt) {
+                Err(e) => match self
+                    .inner
+                    .config
+                    .retry
+                    .delay_for(req, &e, attempt)
+                    .filter(|wait| Instant::now() + *wait < deadline)
+                {
                     Some(wait) => {
                         tracing::debug!(
                             target: "govuk_notify",
@@ -436,6 +488,7 @@ impl Client {
         req: &HttpRequest,
         url: &url::Url,
         body: Option<Bytes>,
+        remaining: Duration,
     ) -> Result<RawResponse, Error> {
         let http = self.http()?;
         let token = self.inner.signer.token()?;
@@ -466,9 +519,10 @@ impl Client {
         let timeout = self.inner.config.timeout;
         let resp = builder
             .headers(headers)
+            .timeout(remaining)
             .send()
             .await
-            .map_err(|e| classify_send_error(&e, timeout))?;
+            .map_err(|e| classify_send_error(&e, timeout, self.inner.config.connect_timeout))?;
         let status = resp.status().as_u16();
         let headers: Vec<(String, String)> = resp
             .headers()
@@ -512,6 +566,13 @@ impl Client {
             return Err(err);
         }
         let json = if req.expects_pdf {
+            if !body.starts_with(b"%PDF-") {
+                return Err(Error::invalid_response(
+                    status,
+                    format!("HTTP {status}: the response is not a PDF"),
+                    Some(String::from_utf8_lossy(&body).into_owned()),
+                ));
+            }
             serde_json::Value::Null
         } else {
             match serde_json::from_slice::<serde_json::Value>(&body) {
@@ -708,10 +769,10 @@ impl Client {
     }
 }
 
-fn classify_send_error(e: &reqwest::Error, timeout: Duration) -> Error {
+fn classify_send_error(e: &reqwest::Error, timeout: Duration, connect_timeout: Duration) -> Error {
     let reached = !e.is_connect();
     if e.is_timeout() {
-        return Error::timeout(timeout, reached);
+        return Error::timeout(if reached { timeout } else { connect_timeout }, reached);
     }
     let what = if e.is_connect() {
         "could not connect to Notify"

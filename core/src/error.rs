@@ -107,6 +107,7 @@ struct Inner {
     clock_skew: Option<i64>,
     retry_after: Option<Duration>,
     sent: bool,
+    send: bool,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -125,6 +126,7 @@ impl Error {
                 clock_skew: None,
                 retry_after: None,
                 sent: false,
+                send: false,
                 source: None,
             }),
         }
@@ -252,8 +254,14 @@ impl Error {
         let retry_after = headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
-            .and_then(|(_, v)| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(|(_, v)| {
+                let v = v.trim();
+                v.parse::<u64>().ok().map(Duration::from_secs).or_else(|| {
+                    httpdate::parse_http_date(v)
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::SystemTime::now()).ok())
+                })
+            });
         let mut e = Self::new(kind, format!("HTTP {status}: {summary}"));
         e.inner.status = Some(status);
         e.inner.errors = errors;
@@ -335,13 +343,27 @@ impl Error {
         self.inner.sent
     }
 
-    /// Whether trying again later may succeed: rate limits, 5xx, transport failures and timeouts.
-    /// Daily limits, validation and auth errors are not retryable.
-    ///
-    /// For a *send*, a retry after a 5xx, a timeout or a reset connection may deliver the message
-    /// twice; [`Error::may_have_reached_server`] tells when it cannot.
+    /// Whether repeating the same request is both likely to help and safe: the failure is transient
+    /// (per-minute rate limit, 5xx, transport failure, timeout) and, for a *send*, Notify certainly
+    /// did not act on it (the connection was refused, or it answered 429 `RateLimitError`, which it
+    /// does before reading the body). A send that timed out or got a 5xx is **not** retryable: it
+    /// may have been delivered, and repeating it could send the message twice.
+    /// [`ErrorKind::is_transient`] gives the kind-only answer.
     pub fn is_retryable(&self) -> bool {
-        self.inner.kind.is_transient()
+        let kind = self.inner.kind;
+        kind.is_transient()
+            && (!self.inner.send || !self.inner.sent || kind == ErrorKind::RateLimited)
+    }
+
+    /// Whether the failed request was a send (it creates a notification).
+    pub fn is_send(&self) -> bool {
+        self.inner.send
+    }
+
+    /// Marks the error as the outcome of a send; set by the client.
+    pub(crate) fn for_send(mut self, send: bool) -> Self {
+        self.inner.send = send;
+        self
     }
 
     /// Whether this is a timeout.
@@ -375,6 +397,10 @@ impl Error {
         );
         obj.insert("message".into(), self.message().into());
         obj.insert("retryable".into(), self.is_retryable().into());
+        obj.insert(
+            "may_have_reached_server".into(),
+            self.may_have_reached_server().into(),
+        );
         if let Some(f) = self.field() {
             obj.insert("field".into(), f.into());
         }
@@ -519,6 +545,14 @@ mod tests {
             br#"{"errors":[{"error":"RateLimitError","message":"x"}]}"#,
         );
         assert_eq!(e.retry_after(), Some(Duration::from_secs(7)));
+        let in_a_minute =
+            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(60));
+        let dated = Error::from_response(429, vec![("Retry-After".into(), in_a_minute)], b"");
+        let wait = dated.retry_after().unwrap();
+        assert!(
+            wait > Duration::from_secs(55) && wait <= Duration::from_secs(60),
+            "{wait:?}"
+        );
         let skew = err(403, r#"{"errors":[{"error":"AuthError","message":"Error: Your system clock must be accurate to within 30 seconds"}]}"#)
             .with_clock_skew(-45);
         assert_eq!(skew.clock_skew(), Some(-45));

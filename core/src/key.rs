@@ -38,10 +38,14 @@ impl ApiKey {
     /// too short, not ASCII, or either part is not a UUID. The message never contains the secret.
     pub fn parse(api_key: &str) -> Result<Self, Error> {
         let key = api_key.trim();
-        if !key.is_ascii() {
+        // Only the last 73 characters matter; the key name before them may be any text.
+        let tail_start = key.len().saturating_sub(MIN_KEY_LEN);
+        if key.len() >= MIN_KEY_LEN
+            && !(key.is_char_boundary(tail_start) && key[tail_start..].is_ascii())
+        {
             return Err(Error::argument(
                 "api_key",
-                "must contain only ASCII characters (expected {key_name}-{service_id}-{secret})",
+                "must end with {service_id}-{secret}: two UUIDs and a separator",
             ));
         }
         if key.len() < MIN_KEY_LEN {
@@ -117,7 +121,14 @@ mod tests {
 
     #[test]
     fn parses_from_the_end() {
-        for name in ["my_test_key", "", "key-with-dashes-in-it", "a:b"] {
+        for name in [
+            "my_test_key",
+            "",
+            "key-with-dashes-in-it",
+            "a:b",
+            "ключ_тест",
+            "🔑",
+        ] {
             let raw = if name.is_empty() {
                 format!("{SID}-{SECRET}")
             } else {
@@ -143,6 +154,8 @@ mod tests {
             format!("name-{SID}-not-a-uuid-but-thirty-six-chars!!!!"),
             format!("name-{}-{SECRET}", "x".repeat(36)),
             format!("name-{SID}-{}", "é".repeat(18)),
+            format!("name-{SID}é{SECRET}"),
+            "é".repeat(80),
         ] {
             let err = ApiKey::parse(&bad).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Argument);

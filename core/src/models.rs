@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A template reference inside a notification or send response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TemplateRef {
     /// Template id.
     pub id: String,
@@ -20,6 +21,7 @@ pub struct TemplateRef {
 
 /// `content` of a text message send response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SmsContent {
     /// The rendered message.
     pub body: String,
@@ -29,6 +31,7 @@ pub struct SmsContent {
 
 /// Response to [`SendSms`](crate::SendSms).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SmsResponse {
     /// The new notification's id.
     pub id: String,
@@ -47,6 +50,7 @@ pub struct SmsResponse {
 
 /// `content` of an email send response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EmailContent {
     /// The rendered body (Markdown).
     pub body: String,
@@ -61,6 +65,7 @@ pub struct EmailContent {
 
 /// One sanitised personalisation value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SanitisedValue {
     /// What you sent.
     pub unsanitised: String,
@@ -70,6 +75,7 @@ pub struct SanitisedValue {
 
 /// Response to [`SendEmail`](crate::SendEmail).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EmailResponse {
     /// The new notification's id.
     pub id: String,
@@ -91,6 +97,7 @@ pub struct EmailResponse {
 
 /// `content` of a letter send response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LetterContent {
     /// The rendered body.
     pub body: String,
@@ -100,6 +107,7 @@ pub struct LetterContent {
 
 /// Response to [`SendLetter`](crate::SendLetter).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LetterResponse {
     /// The new notification's id.
     pub id: String,
@@ -118,6 +126,7 @@ pub struct LetterResponse {
 
 /// Response to [`SendPrecompiledLetter`](crate::SendPrecompiledLetter).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PrecompiledLetterResponse {
     /// The new notification's id.
     pub id: String,
@@ -129,6 +138,7 @@ pub struct PrecompiledLetterResponse {
 
 /// A notification's status and details (`GET /v2/notifications/{id}`, list items).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Notification {
     /// The id.
     pub id: String,
@@ -209,6 +219,7 @@ pub struct Notification {
 
 /// `links` of a paged list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Links {
     /// This page's URL.
     pub current: String,
@@ -219,6 +230,7 @@ pub struct Links {
 
 /// One page of notifications.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NotificationList {
     /// Up to 250 notifications, newest first.
     pub notifications: Vec<Notification>,
@@ -228,6 +240,7 @@ pub struct NotificationList {
 
 /// A template (`GET /v2/template/{id}`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Template {
     /// The id.
     pub id: String,
@@ -263,6 +276,7 @@ pub struct Template {
 
 /// All templates (`GET /v2/templates`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TemplateList {
     /// The templates.
     pub templates: Vec<Template>,
@@ -270,6 +284,7 @@ pub struct TemplateList {
 
 /// A rendered template preview.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TemplatePreview {
     /// The id.
     pub id: String,
@@ -293,6 +308,7 @@ pub struct TemplatePreview {
 
 /// A text message sent to the service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReceivedText {
     /// The id.
     pub id: String,
@@ -310,6 +326,7 @@ pub struct ReceivedText {
 
 /// One page of received text messages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReceivedTextList {
     /// Up to 250 messages, newest first.
     pub received_text_messages: Vec<ReceivedText>,

@@ -55,9 +55,6 @@ pub struct HttpRequest {
     pub query: Vec<(&'static str, String)>,
     /// JSON body, for POST.
     pub body: Option<Vec<u8>>,
-    /// Whether repeating the request can have an effect on the server (a send). Sends are not
-    /// retried once they may have reached the server unless the retry policy opts in.
-    pub creates_notification: bool,
     /// Whether the success body is a PDF rather than JSON.
     pub expects_pdf: bool,
 }
@@ -69,12 +66,11 @@ impl HttpRequest {
             segments: segments.iter().map(|s| (*s).to_owned()).collect(),
             query: Vec::new(),
             body: None,
-            creates_notification: false,
             expects_pdf: false,
         }
     }
 
-    fn post<B: Serialize>(segments: &[&str], body: &B, creates: bool) -> Result<Self, Error> {
+    fn post<B: Serialize>(segments: &[&str], body: &B) -> Result<Self, Error> {
         let body = serde_json::to_vec(body)
             .map_err(|e| Error::argument("personalisation", format!("cannot be encoded: {e}")))?;
         Ok(Self {
@@ -82,9 +78,15 @@ impl HttpRequest {
             segments: segments.iter().map(|s| (*s).to_owned()).collect(),
             query: Vec::new(),
             body: Some(body),
-            creates_notification: creates,
             expects_pdf: false,
         })
+    }
+
+    /// Whether repeating the request could create a second notification: every POST except a
+    /// template preview. Derived from the method and path, so a hand-built request cannot opt out
+    /// of the no-duplicate-send rule by mistake.
+    pub fn creates_notification(&self) -> bool {
+        self.method == Method::Post && self.segments.last().map(String::as_str) != Some("preview")
     }
 
     /// The path as sent, e.g. `/v2/notifications/sms` (for logs; contains no secrets).
@@ -291,7 +293,7 @@ impl Operation for SendSms {
             reference: reference("reference", &self.reference)?,
             sms_sender_id: opt_uuid("sms_sender_id", &self.sms_sender_id)?,
         };
-        HttpRequest::post(&["v2", "notifications", "sms"], &body, true)
+        HttpRequest::post(&["v2", "notifications", "sms"], &body)
     }
 }
 
@@ -404,7 +406,7 @@ impl Operation for SendEmail {
                 .as_deref()
                 .filter(|l| !l.is_empty()),
         };
-        HttpRequest::post(&["v2", "notifications", "email"], &body, true)
+        HttpRequest::post(&["v2", "notifications", "email"], &body)
     }
 }
 
@@ -460,7 +462,7 @@ impl Operation for SendLetter {
             personalisation: &self.personalisation,
             reference: reference("reference", &self.reference)?,
         };
-        HttpRequest::post(&["v2", "notifications", "letter"], &body, true)
+        HttpRequest::post(&["v2", "notifications", "letter"], &body)
     }
 }
 
@@ -535,7 +537,7 @@ impl Operation for SendPrecompiledLetter {
             content: BASE64.encode(&self.pdf),
             postage,
         };
-        HttpRequest::post(&["v2", "notifications", "letter"], &body, true)
+        HttpRequest::post(&["v2", "notifications", "letter"], &body)
     }
 }
 
@@ -624,9 +626,13 @@ pub struct GetPdfForLetter {
     pub notification_id: String,
 }
 
-impl Operation for GetPdfForLetter {
-    type Output = serde::de::IgnoredAny;
-    fn to_http(&self) -> Result<HttpRequest, Error> {
+impl GetPdfForLetter {
+    /// Checks the id and builds the request. Not an [`Operation`]: the response is PDF bytes, not
+    /// JSON; use [`Client::get_pdf_for_letter`](crate::Client::get_pdf_for_letter).
+    ///
+    /// # Errors
+    /// An argument error naming `notification_id`.
+    pub fn to_http(&self) -> Result<HttpRequest, Error> {
         let id = uuid("notification_id", &self.notification_id)?;
         let mut req = HttpRequest::get(&["v2", "notifications", id, "pdf"]);
         req.expects_pdf = true;
@@ -718,7 +724,7 @@ impl Operation for PreviewTemplate {
             // The server rejects `null`; an empty object is what "no personalisation" means.
             personalisation: self.personalisation.as_ref().unwrap_or(&empty),
         };
-        HttpRequest::post(&["v2", "template", id, "preview"], &body, false)
+        HttpRequest::post(&["v2", "template", id, "preview"], &body)
     }
 }
 

@@ -64,7 +64,7 @@ impl RetryPolicy {
         if !transient {
             return false;
         }
-        if !req.creates_notification || self.retry_sends {
+        if !req.creates_notification() || self.retry_sends {
             return true;
         }
         // A send: only when Notify certainly did not act on it.
@@ -90,7 +90,7 @@ impl RetryPolicy {
         if let Some(ra) = err.retry_after() {
             wait = wait.max(ra.as_secs_f64().min(self.max_backoff.as_secs_f64()));
         }
-        Some(Duration::from_secs_f64(wait))
+        Some(Duration::try_from_secs_f64(wait).unwrap_or(self.max_backoff))
     }
 }
 
@@ -165,6 +165,41 @@ mod tests {
         for _ in 0..100 {
             assert!(jittered.delay_for(&get(), &e, 1).unwrap() <= Duration::from_millis(500));
         }
+    }
+
+    #[test]
+    fn extreme_settings_do_not_panic() {
+        let p = RetryPolicy {
+            max_retries: 100,
+            initial_backoff: Duration::MAX,
+            max_backoff: Duration::MAX,
+            backoff_multiplier: f64::MAX,
+            jitter: false,
+            retry_sends: false,
+        };
+        let e = Error::from_response(
+            429,
+            vec![("retry-after".into(), "18446744073709551615".into())],
+            br#"{"errors":[{"error":"RateLimitError","message":"m"}]}"#,
+        );
+        for attempt in [0, 1, 50, 99] {
+            assert!(p.delay_for(&get(), &e, attempt).is_some());
+        }
+    }
+
+    #[test]
+    fn hand_built_posts_count_as_sends() {
+        let mut req = get();
+        req.method = crate::requests::Method::Post;
+        assert!(req.creates_notification());
+        let preview = crate::requests::PreviewTemplate {
+            template_id: "8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d".into(),
+            personalisation: None,
+        }
+        .to_http()
+        .unwrap();
+        assert!(!preview.creates_notification());
+        assert!(!RetryPolicy::default().applies_to(&req, &status(500, "Exception")));
     }
 
     #[test]

@@ -43,7 +43,8 @@ fn client(sim: &Simulator, kind: KeyKind) -> Client {
 async fn control(sim: &Simulator, method: reqwest::Method, path: &str, body: Value) {
     let r = reqwest::Client::new()
         .request(method, format!("{}/_simulator/{path}", sim.base_url()))
-        .json(&body)
+        .header("content-type", "application/json")
+        .body(body.to_string())
         .send()
         .await
         .unwrap();
@@ -390,12 +391,15 @@ async fn gets_are_retried_through_injected_faults_and_sends_are_not() {
         .await
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Server);
-    let recorded: Value = reqwest::get(format!("{}/_simulator/requests", sim.base_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let recorded: Value = serde_json::from_slice(
+        &reqwest::get(format!("{}/_simulator/requests", sim.base_url()))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
     let list = recorded
         .as_array()
         .cloned()

@@ -18,6 +18,7 @@ const TID: &str = "8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 #[derive(Clone)]
 enum Reply {
     Raw(String),
+    Delayed(u64, String),
     Hang,
     Close,
 }
@@ -92,6 +93,12 @@ async fn server(replies: Vec<Reply>) -> Server {
                     };
                     match reply {
                         Reply::Raw(r) => {
+                            if sock.write_all(r.as_bytes()).await.is_err() {
+                                return;
+                            }
+                        }
+                        Reply::Delayed(ms, r) => {
+                            tokio::time::sleep(Duration::from_millis(ms)).await;
                             if sock.write_all(r.as_bytes()).await.is_err() {
                                 return;
                             }
@@ -421,4 +428,118 @@ fn the_blocking_client_works_without_a_runtime_and_refuses_inside_one() {
     assert_eq!(r.id, "740e5834-3a29-46b4-9a6f-16142fde533a");
     let inside = rt.block_on(async { c.send_sms(&SendSms::new("07700900123", TID)) });
     assert_eq!(inside.unwrap_err().kind(), ErrorKind::Internal);
+}
+
+#[tokio::test]
+async fn the_timeout_bounds_the_whole_call_including_retries() {
+    let slow_503 = Reply::Delayed(
+        150,
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n".to_owned(),
+    );
+    let s = server(vec![slow_503]).await;
+    let c = Client::builder(KEY)
+        .base_url(&s.url)
+        .timeout(Duration::from_millis(400))
+        .retry_policy(RetryPolicy {
+            max_retries: 10,
+            initial_backoff: Duration::from_millis(10),
+            jitter: false,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let e = c.get_template(TID).await.unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        matches!(e.kind(), ErrorKind::Server | ErrorKind::Timeout),
+        "{e:?}"
+    );
+    assert!(
+        took < Duration::from_millis(1500),
+        "{took:?}: retries ran past the deadline"
+    );
+    let attempts = s.seen.lock().unwrap().len();
+    assert!(
+        (2..=3).contains(&attempts),
+        "{attempts} attempts in a 400 ms budget of 150 ms replies"
+    );
+}
+
+#[tokio::test]
+async fn a_send_that_may_have_been_delivered_is_not_reported_retryable() {
+    let s = server(vec![Reply::Hang]).await;
+    let c = Client::builder(KEY)
+        .base_url(&s.url)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let e = c
+        .send_sms(&SendSms::new("07700900123", TID))
+        .await
+        .unwrap_err();
+    assert!(e.is_send());
+    assert!(
+        !e.is_retryable(),
+        "a timed-out send may have been delivered"
+    );
+    assert_eq!(e.to_json()["retryable"], false);
+    assert_eq!(e.to_json()["may_have_reached_server"], true);
+    // The same failure on a read is retryable.
+    let e = c.get_template(TID).await.unwrap_err();
+    assert!(e.is_retryable());
+}
+
+#[tokio::test]
+async fn a_pdf_endpoint_answering_html_is_an_invalid_response() {
+    let s = server(vec![http("200 OK", "text/html", "", "<html>login</html>")]).await;
+    let e = client(&s.url)
+        .get_pdf_for_letter("740e5834-3a29-46b4-9a6f-16142fde533a")
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidResponse);
+}
+
+#[test]
+fn builder_debug_hides_proxy_credentials() {
+    let b = Client::builder(KEY).proxy("http://user:hunter2@proxy.internal:3128");
+    let shown = format!("{b:?}");
+    assert!(
+        !shown.contains("hunter2") && !shown.contains("user:"),
+        "{shown}"
+    );
+    assert!(!shown.contains(SECRET), "{shown}");
+    assert!(shown.contains("proxy.internal"), "{shown}");
+}
+
+#[test]
+fn the_blocking_pager_ends_after_an_error() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let body = r#"{"status_code":403,"errors":[{"error":"AuthError","message":"Invalid token: API key not found"}]}"#;
+    let s = rt.block_on(server(vec![http(
+        "403 Forbidden",
+        "application/json",
+        "",
+        body,
+    )]));
+    let c = govuk_notify::blocking::Client::from(client(&s.url));
+    let items: Vec<_> = c
+        .notifications(ListNotifications::default())
+        .take(5)
+        .collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].as_ref().unwrap_err().kind(), ErrorKind::Auth);
+}
+
+#[test]
+fn clients_and_errors_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Client>();
+    assert_send_sync::<govuk_notify::blocking::Client>();
+    assert_send_sync::<govuk_notify::Error>();
+    fn assert_send<T: Send>(_: &T) {}
+    let c = client("http://127.0.0.1:9");
+    let sms = SendSms::new("07700900123", TID);
+    assert_send(&c.send_sms(&sms));
+    assert_send(&c.notifications(ListNotifications::default()));
 }
