@@ -1,0 +1,240 @@
+//! The client handle and its options.
+//!
+//! A `govuk_notify_client` is a boxed [`govuk_notify::blocking::Client`]: every call blocks the
+//! calling thread while the request runs on the core's process-wide runtime, and one handle may be
+//! used from many threads at once (the core client is an `Arc` around a connection pool). This
+//! module only turns the options JSON into core builder calls; defaults and validation of the
+//! values (URLs, proxies, certificates) are the core's.
+
+use std::ffi::c_char;
+use std::time::Duration;
+
+use govuk_notify::blocking;
+use govuk_notify::{Client, ClientBuilder, RetryPolicy};
+use serde::Deserialize;
+
+use crate::error::{govuk_notify_result, FfiError};
+use crate::ffi::{free_box, to_boxed_mut_ptr, try_opt_json, try_out, try_str, Castable};
+use crate::panic::{ffi_panic_boundary, result_boundary};
+
+/// A GOV.UK Notify client: an API key, a base URL, timeouts, a retry policy and a connection pool.
+///
+/// Create one with `govuk_notify_client_new()` and free it with `govuk_notify_client_free()`.
+/// One client may be used by many threads at the same time; share one per process. Requests
+/// block the calling thread; they run on a process-wide I/O runtime that the library starts on
+/// first use (and starts again in a child after `fork()`).
+#[derive(Debug)]
+pub struct govuk_notify_client {
+    _private: [u8; 0],
+}
+
+impl Castable for govuk_notify_client {
+    type RustType = blocking::Client;
+}
+
+/// The client options JSON. Every field is optional; unknown keys are refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClientOptions {
+    base_url: Option<String>,
+    timeout_ms: Option<u64>,
+    connect_timeout_ms: Option<u64>,
+    proxy: Option<String>,
+    ca_bundle_pem: Option<String>,
+    allow_insecure_http: Option<bool>,
+    user_agent_suffix: Option<String>,
+    retry: Option<RetryOptions>,
+}
+
+/// The `retry` object of the client options; unset fields keep the core's defaults.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetryOptions {
+    max_retries: Option<u32>,
+    initial_backoff_ms: Option<u64>,
+    max_backoff_ms: Option<u64>,
+    backoff_multiplier: Option<f64>,
+    jitter: Option<bool>,
+    retry_sends: Option<bool>,
+}
+
+fn millis(field: &'static str, ms: u64) -> Result<Duration, FfiError> {
+    if ms == 0 {
+        return Err(FfiError::argument(
+            govuk_notify_result::InvalidValue,
+            field,
+            "must be at least 1 millisecond",
+        ));
+    }
+    Ok(Duration::from_millis(ms))
+}
+
+impl ClientOptions {
+    fn apply(self, mut b: ClientBuilder) -> Result<ClientBuilder, FfiError> {
+        if let Some(url) = self.base_url {
+            b = b.base_url(url);
+        }
+        if let Some(ms) = self.timeout_ms {
+            b = b.timeout(millis("timeout_ms", ms)?);
+        }
+        if let Some(ms) = self.connect_timeout_ms {
+            b = b.connect_timeout(millis("connect_timeout_ms", ms)?);
+        }
+        if let Some(proxy) = self.proxy {
+            b = b.proxy(proxy);
+        }
+        if let Some(pem) = self.ca_bundle_pem {
+            b = b.add_root_certificates_pem(pem.into_bytes());
+        }
+        if let Some(yes) = self.allow_insecure_http {
+            b = b.allow_insecure_http(yes);
+        }
+        if let Some(suffix) = self.user_agent_suffix {
+            b = b.user_agent_suffix(suffix);
+        }
+        if let Some(r) = self.retry {
+            let mut policy = RetryPolicy::default();
+            if let Some(n) = r.max_retries {
+                policy.max_retries = n;
+            }
+            if let Some(ms) = r.initial_backoff_ms {
+                policy.initial_backoff = Duration::from_millis(ms);
+            }
+            if let Some(ms) = r.max_backoff_ms {
+                policy.max_backoff = Duration::from_millis(ms);
+            }
+            if let Some(m) = r.backoff_multiplier {
+                policy.backoff_multiplier = m;
+            }
+            if let Some(j) = r.jitter {
+                policy.jitter = j;
+            }
+            if let Some(s) = r.retry_sends {
+                policy.retry_sends = s;
+            }
+            b = b.retry_policy(policy);
+        }
+        Ok(b)
+    }
+}
+
+/// Creates a client.
+///
+/// * `api_key`: the API key from GOV.UK Notify (`name-<service id>-<secret>`, or the older
+///   two-UUID form). Required. Its secret never appears in any error report.
+/// * `options_json`: NULL for the defaults, or a JSON object with any of:
+///   `base_url` (string, default `"https://api.notifications.service.gov.uk"`; `http://` only for
+///   loopback hosts unless `allow_insecure_http`), `timeout_ms` (total time per attempt, default
+///   30000), `connect_timeout_ms` (default 10000), `proxy` (URL; otherwise `HTTPS_PROXY` and
+///   friends are honoured), `ca_bundle_pem` (extra trusted certificates, PEM text),
+///   `allow_insecure_http` (bool, default false), `user_agent_suffix` (string), and `retry`:
+///   `{max_retries (default 2), initial_backoff_ms (250), max_backoff_ms (5000),
+///   backoff_multiplier (2.0), jitter (true), retry_sends (false)}`. Unknown keys are refused
+///   with `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
+/// * `out_client`: required; receives the new client on success, NULL on failure.
+/// * `out_error_json`: NULL, or receives an error report on failure (NULL on success).
+///
+/// Nothing is sent over the network. Errors: 1xxx codes for a NULL, non-UTF-8 or invalid
+/// argument (an unparseable key or base URL is `GOVUK_NOTIFY_RESULT_INVALID_VALUE`).
+///
+/// Ownership: the caller owns `*out_client` and must free it with `govuk_notify_client_free()`
+/// after the last call that uses it has returned. The library does not keep `api_key` or
+/// `options_json` after the call returns.
+#[no_mangle]
+pub extern "C" fn govuk_notify_client_new(
+    api_key: *const c_char,
+    options_json: *const c_char,
+    out_client: *mut *mut govuk_notify_client,
+    out_error_json: *mut *mut c_char,
+) -> govuk_notify_result {
+    result_boundary(out_error_json, || {
+        let out_client = try_out!(out_client);
+        let api_key = try_str!(api_key);
+        let options: ClientOptions = try_opt_json!(options_json);
+        let builder = options.apply(Client::builder(api_key).binding("c"))?;
+        let client = blocking::Client::from(builder.build()?);
+        out_client.set(to_boxed_mut_ptr(client));
+        Ok(())
+    })
+}
+
+/// Frees a client made by `govuk_notify_client_new()`. NULL is a no-op.
+///
+/// Ownership: `client` must not be used after this call, and no other thread may be using it
+/// during the call. Pagers made from it keep their own reference to the connection pool and stay
+/// valid until they are freed.
+#[no_mangle]
+pub extern "C" fn govuk_notify_client_free(client: *mut govuk_notify_client) {
+    ffi_panic_boundary! {
+        // SAFETY: per the documented contract, `client` is NULL or a live handle from
+        // `govuk_notify_client_new`, freed exactly once.
+        unsafe { free_box(client) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::{CStr, CString};
+
+    const KEY: &str = "simulator_test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0";
+
+    fn new_client(
+        key: &str,
+        options: Option<&str>,
+    ) -> (govuk_notify_result, Option<serde_json::Value>) {
+        let key = CString::new(key).unwrap();
+        let options = options.map(|o| CString::new(o).unwrap());
+        let mut client = std::ptr::null_mut();
+        let mut err = std::ptr::null_mut();
+        let r = govuk_notify_client_new(
+            key.as_ptr(),
+            options.as_ref().map_or(std::ptr::null(), |o| o.as_ptr()),
+            &mut client,
+            &mut err,
+        );
+        let report = (!err.is_null()).then(|| {
+            // SAFETY: set by the library to a NUL-terminated string.
+            let v = serde_json::from_slice(unsafe { CStr::from_ptr(err) }.to_bytes()).unwrap();
+            crate::memory::govuk_notify_string_free(err);
+            v
+        });
+        assert_eq!(r == govuk_notify_result::Ok, !client.is_null());
+        govuk_notify_client_free(client);
+        (r, report)
+    }
+
+    #[test]
+    fn options_are_checked() {
+        assert_eq!(new_client(KEY, None).0, govuk_notify_result::Ok);
+        let full = r#"{"base_url":"http://127.0.0.1:1","timeout_ms":500,"connect_timeout_ms":100,
+            "allow_insecure_http":false,"user_agent_suffix":"svc/1",
+            "retry":{"max_retries":0,"initial_backoff_ms":1,"max_backoff_ms":2,"backoff_multiplier":1.5,"jitter":false,"retry_sends":false}}"#;
+        assert_eq!(new_client(KEY, Some(full)).0, govuk_notify_result::Ok);
+        let (r, e) = new_client(KEY, Some(r#"{"timeout":5}"#));
+        assert_eq!(r, govuk_notify_result::UnknownField);
+        assert!(e.unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .contains("`timeout`"));
+        let (r, _) = new_client(KEY, Some(r#"{"retry":{"retries":1}}"#));
+        assert_eq!(r, govuk_notify_result::UnknownField);
+        let (r, e) = new_client(KEY, Some(r#"{"timeout_ms":0}"#));
+        assert_eq!(r, govuk_notify_result::InvalidValue);
+        assert_eq!(e.unwrap()["field"], "timeout_ms");
+        let (r, _) = new_client(KEY, Some(r#"{"timeout_ms":"5"}"#));
+        assert_eq!(r, govuk_notify_result::InvalidValue);
+        let (r, e) = new_client(KEY, Some(r#"{"base_url":"ftp://x"}"#));
+        assert_eq!(r, govuk_notify_result::InvalidValue);
+        assert_eq!(e.unwrap()["field"], "base_url");
+    }
+
+    #[test]
+    fn bad_keys_never_echo_the_secret() {
+        let (r, e) = new_client("not-a-key-3d844edf", None);
+        assert_eq!(r, govuk_notify_result::InvalidValue);
+        let e = e.unwrap();
+        assert_eq!(e["kind"], "argument");
+        assert!(!e.to_string().contains("3d844edf"), "{e}");
+    }
+}
