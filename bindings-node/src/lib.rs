@@ -1,1 +1,570 @@
-//! Node binding for govuk-notify (being built).
+//! The Node-API addon behind the `govuk-notify` npm package.
+//!
+//! This crate only converts: JS option objects into a core [`Client`], JS parameter objects into
+//! the core's request structs, and core responses and errors into plain JS objects. Every protocol
+//! rule (key parsing, validation, bodies, retries, pagination, the upload limit) stays in
+//! `govuk_notify`; the official client's method names and argument orders live in the JS facade
+//! (`index.js`), which is the only caller of this module.
+//!
+//! Nothing here throws for a failed request: every call resolves to an [`Outcome`] holding either
+//! a response or a [`NativeError`], and the facade turns the latter into a rejected promise with a
+//! typed `NotifyError`. All network work runs in `async fn`s on napi's Tokio runtime, never on the
+//! JS thread, and every call made through one [`NativeClient`] shares its connection pool.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use govuk_notify::requests::{
+    GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
+    ListNotifications, ListTemplates, Operation, PreviewTemplate, SendEmail, SendLetter,
+    SendPrecompiledLetter, SendSms,
+};
+use govuk_notify::{Client, Error as CoreError, Pager, RawResponse, RetryPolicy, UploadOptions};
+use napi::bindgen_prelude::{Buffer, Either};
+use napi_derive::napi;
+use serde::de::DeserializeOwned;
+
+/// The core library's version (the `govuk-notify/x.y.z` part of the User-Agent).
+#[napi]
+pub const CORE_VERSION: &str = govuk_notify::VERSION;
+
+/// Retry settings; unset fields keep the core's defaults (`RetryPolicy::default()`).
+#[napi(object)]
+#[derive(Clone, Debug, Default)]
+pub struct RetryOptions {
+    /// Retries after the first attempt; 0 disables retrying.
+    pub max_retries: Option<u32>,
+    /// Backoff before the first retry, in milliseconds.
+    pub initial_backoff_ms: Option<f64>,
+    /// Upper bound of any single wait, in milliseconds.
+    pub max_backoff_ms: Option<f64>,
+    /// Multiplier applied to the backoff after each retry.
+    pub backoff_multiplier: Option<f64>,
+    /// Randomise each wait ("full jitter").
+    pub jitter: Option<bool>,
+    /// Also retry sends after errors that may have reached Notify (can send twice).
+    pub retry_sends: Option<bool>,
+}
+
+/// Client settings, as the facade passes them. Unset fields keep the core's defaults.
+#[napi(object)]
+#[derive(Clone, Debug, Default)]
+pub struct ClientOptions {
+    /// The API's base URL.
+    pub base_url: Option<String>,
+    /// Total time for one attempt, in milliseconds.
+    pub timeout_ms: Option<f64>,
+    /// Time to connect, in milliseconds.
+    pub connect_timeout_ms: Option<f64>,
+    /// Proxy URL for every request.
+    pub proxy: Option<String>,
+    /// Whether to honour `HTTPS_PROXY` and friends.
+    pub use_env_proxy: Option<bool>,
+    /// Retry settings.
+    pub retry: Option<RetryOptions>,
+    /// Names the binding in the User-Agent, e.g. `node/v20.11.0`.
+    pub binding: Option<String>,
+    /// Text appended to the User-Agent.
+    pub user_agent_suffix: Option<String>,
+    /// Extra PEM bundles to trust.
+    pub ca_certificates: Option<Vec<String>>,
+    /// Allow plain http to a non-loopback host (test rigs only).
+    pub allow_insecure_http: Option<bool>,
+    /// Largest response body accepted, in bytes.
+    pub max_response_bytes: Option<f64>,
+}
+
+/// One response header (names are lower-case).
+#[napi(object)]
+#[derive(Clone, Debug)]
+pub struct Header {
+    /// Lower-case header name.
+    pub name: String,
+    /// Header value (lossily decoded as UTF-8).
+    pub value: String,
+}
+
+/// A core error as plain data; the facade builds a `NotifyError` from it.
+#[napi(object)]
+#[derive(Clone, Debug)]
+pub struct NativeError {
+    /// The stable kind (`ErrorKind::as_str`): `argument`, `auth`, `validation`, ...
+    pub code: String,
+    /// One-line description; never contains the key's secret.
+    pub message: String,
+    /// The HTTP status, when a response was received.
+    pub status_code: Option<u32>,
+    /// Notify's `errors` value exactly as sent, if any.
+    pub errors: Option<serde_json::Value>,
+    /// The raw response body, when a response was received.
+    pub body: Option<String>,
+    /// The response headers, when a response was received.
+    pub headers: Vec<Header>,
+    /// Whether the same request may succeed later.
+    pub retryable: bool,
+    /// For argument errors: the offending field (core naming, e.g. `template_id`).
+    pub field: Option<String>,
+    /// Local clock minus the server's, for clock-skew auth failures.
+    pub clock_skew_seconds: Option<i64>,
+    /// The server's `Retry-After`, in milliseconds.
+    pub retry_after_ms: Option<f64>,
+    /// False when the request certainly did not reach Notify.
+    pub may_have_reached_server: bool,
+}
+
+/// A successful response, passed through untouched.
+#[napi(object)]
+pub struct NativeResponse {
+    /// The HTTP status.
+    pub status: u32,
+    /// Response headers.
+    pub headers: Vec<Header>,
+    /// The body as received (JSON text, or PDF bytes).
+    pub body: Buffer,
+}
+
+impl std::fmt::Debug for NativeResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+/// Exactly one of `response` and `error` is set, except at the end of a pager walk (neither).
+#[napi(object)]
+#[derive(Debug)]
+pub struct Outcome {
+    /// The response, on success.
+    pub response: Option<NativeResponse>,
+    /// The error, on failure.
+    pub error: Option<NativeError>,
+}
+
+/// The result of [`prepare_upload`]: the personalisation file object, or an error.
+#[napi(object)]
+#[derive(Debug)]
+pub struct UploadOutcome {
+    /// `{file, filename, confirm_email_before_download, retention_period}`.
+    pub upload: Option<serde_json::Value>,
+    /// The error (e.g. the file is over 2 MB).
+    pub error: Option<NativeError>,
+}
+
+fn headers_to_js(headers: &[(String, String)]) -> Vec<Header> {
+    headers
+        .iter()
+        .map(|(name, value)| Header {
+            name: name.clone(),
+            value: value.clone(),
+        })
+        .collect()
+}
+
+fn error_to_js(e: &CoreError) -> NativeError {
+    NativeError {
+        code: e.kind().as_str().to_owned(),
+        message: e.message().to_owned(),
+        status_code: e.status().map(u32::from),
+        errors: e.errors_json().cloned(),
+        body: e.body().map(str::to_owned),
+        headers: headers_to_js(e.headers()),
+        retryable: e.is_retryable(),
+        field: e.field().map(str::to_owned),
+        clock_skew_seconds: e.clock_skew(),
+        retry_after_ms: e.retry_after().map(|d| d.as_secs_f64() * 1000.0),
+        may_have_reached_server: e.may_have_reached_server(),
+    }
+}
+
+impl Outcome {
+    fn from_result(result: Result<RawResponse, CoreError>) -> Self {
+        match result {
+            Ok(raw) => Self {
+                response: Some(NativeResponse {
+                    status: u32::from(raw.status),
+                    headers: headers_to_js(&raw.headers),
+                    body: Buffer::from(raw.body.to_vec()),
+                }),
+                error: None,
+            },
+            Err(e) => Self::failed(&e),
+        }
+    }
+
+    fn failed(e: &CoreError) -> Self {
+        Self {
+            response: None,
+            error: Some(error_to_js(e)),
+        }
+    }
+}
+
+/// Converts milliseconds from JS into a duration, refusing NaN, infinities and negatives.
+fn millis(field: &'static str, ms: f64) -> Result<Duration, CoreError> {
+    if ms.is_finite() && ms >= 0.0 {
+        Duration::try_from_secs_f64(ms / 1000.0)
+            .map_err(|_| CoreError::argument(field, "is out of range"))
+    } else {
+        Err(CoreError::argument(
+            field,
+            "must be a non-negative number of milliseconds",
+        ))
+    }
+}
+
+fn retry_policy(opts: &RetryOptions) -> Result<RetryPolicy, CoreError> {
+    let mut policy = RetryPolicy::default();
+    if let Some(n) = opts.max_retries {
+        policy.max_retries = n;
+    }
+    if let Some(ms) = opts.initial_backoff_ms {
+        policy.initial_backoff = millis("retry.initialBackoff", ms)?;
+    }
+    if let Some(ms) = opts.max_backoff_ms {
+        policy.max_backoff = millis("retry.maxBackoff", ms)?;
+    }
+    if let Some(m) = opts.backoff_multiplier {
+        if !m.is_finite() || m < 1.0 {
+            return Err(CoreError::argument(
+                "retry.backoffMultiplier",
+                "must be a number of at least 1",
+            ));
+        }
+        policy.backoff_multiplier = m;
+    }
+    if let Some(j) = opts.jitter {
+        policy.jitter = j;
+    }
+    if let Some(s) = opts.retry_sends {
+        policy.retry_sends = s;
+    }
+    Ok(policy)
+}
+
+fn build_client(api_key: &str, opts: &ClientOptions) -> Result<Client, CoreError> {
+    let mut b = Client::builder(api_key);
+    if let Some(url) = &opts.base_url {
+        b = b.base_url(url.clone());
+    }
+    if let Some(ms) = opts.timeout_ms {
+        b = b.timeout(millis("timeout", ms)?);
+    }
+    if let Some(ms) = opts.connect_timeout_ms {
+        b = b.connect_timeout(millis("connectTimeout", ms)?);
+    }
+    if let Some(p) = &opts.proxy {
+        b = b.proxy(p.clone());
+    }
+    if let Some(yes) = opts.use_env_proxy {
+        b = b.use_env_proxy(yes);
+    }
+    if let Some(r) = &opts.retry {
+        b = b.retry_policy(retry_policy(r)?);
+    }
+    if let Some(binding) = &opts.binding {
+        b = b.binding(binding.clone());
+    }
+    if let Some(s) = &opts.user_agent_suffix {
+        b = b.user_agent_suffix(s.clone());
+    }
+    for pem in opts.ca_certificates.iter().flatten() {
+        b = b.add_root_certificates_pem(pem.as_bytes().to_vec());
+    }
+    if let Some(yes) = opts.allow_insecure_http {
+        b = b.allow_insecure_http(yes);
+    }
+    if let Some(n) = opts.max_response_bytes {
+        if !(n.is_finite() && n >= 1.0) {
+            return Err(CoreError::argument(
+                "maxResponseBytes",
+                "must be a positive number",
+            ));
+        }
+        // Saturating float-to-int conversion: anything above usize::MAX means "no limit".
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let bytes = n as usize;
+        b = b.max_response_bytes(bytes);
+    }
+    b.build()
+}
+
+/// Parses the facade's parameters (JSON text, made by `JSON.stringify` so values serialise
+/// exactly as the official client's axios would send them) into a core request struct.
+/// Unknown fields are refused by the core's `deny_unknown_fields`.
+fn parse<T: DeserializeOwned>(params: &str) -> Result<T, CoreError> {
+    serde_json::from_str(params)
+        .map_err(|e| CoreError::argument("arguments", format_args!("are invalid: {e}")))
+}
+
+fn request_for(operation: &str, params: &str) -> Result<HttpRequest, CoreError> {
+    match operation {
+        "send_sms" => parse::<SendSms>(params)?.to_http(),
+        "send_email" => parse::<SendEmail>(params)?.to_http(),
+        "send_letter" => parse::<SendLetter>(params)?.to_http(),
+        "get_notification" => parse::<GetNotification>(params)?.to_http(),
+        "list_notifications" => parse::<ListNotifications>(params)?.to_http(),
+        "get_pdf_for_letter" => parse::<GetPdfForLetter>(params)?.to_http(),
+        "get_template" => parse::<GetTemplate>(params)?.to_http(),
+        "get_template_version" => parse::<GetTemplateVersion>(params)?.to_http(),
+        "list_templates" => parse::<ListTemplates>(params)?.to_http(),
+        "preview_template" => parse::<PreviewTemplate>(params)?.to_http(),
+        "list_received_texts" => {
+            parse::<govuk_notify::requests::ListReceivedTexts>(params)?.to_http()
+        }
+        other => Err(CoreError::internal(format!(
+            "unknown operation {other:?} (a bug in the govuk-notify facade)"
+        ))),
+    }
+}
+
+/// One GOV.UK Notify client: one core `Client`, so one connection pool for every call.
+#[napi]
+#[derive(Debug)]
+pub struct NativeClient {
+    inner: Client,
+}
+
+/// Builds a client, or returns why it cannot be built (bad key, base URL, proxy, option).
+#[napi]
+pub fn create_client(api_key: String, options: ClientOptions) -> Either<NativeClient, NativeError> {
+    match build_client(&api_key, &options) {
+        Ok(inner) => Either::A(NativeClient { inner }),
+        Err(e) => Either::B(error_to_js(&e)),
+    }
+}
+
+#[napi]
+impl NativeClient {
+    /// The User-Agent sent with every request.
+    #[napi(getter)]
+    pub fn user_agent(&self) -> String {
+        self.inner.user_agent().to_owned()
+    }
+
+    /// The normalised base URL.
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.inner.base_url()
+    }
+
+    /// The service id from the API key.
+    #[napi(getter)]
+    pub fn service_id(&self) -> String {
+        self.inner.service_id().to_owned()
+    }
+
+    /// The per-attempt timeout, in milliseconds.
+    #[napi(getter)]
+    pub fn timeout_ms(&self) -> f64 {
+        self.inner.timeout().as_secs_f64() * 1000.0
+    }
+
+    /// Runs one operation. `operation` names the core request struct in snake_case
+    /// (`send_sms`, `get_template_version`, ...); `params_json` is that struct as JSON text.
+    #[napi]
+    pub async fn execute(&self, operation: String, params_json: String) -> Outcome {
+        match request_for(&operation, &params_json) {
+            Ok(req) => Outcome::from_result(self.inner.execute(&req).await),
+            Err(e) => Outcome::failed(&e),
+        }
+    }
+
+    /// Sends a precompiled PDF letter; the bytes are copied once, never base64-encoded in JS.
+    #[napi]
+    pub async fn send_precompiled_letter(
+        &self,
+        reference: String,
+        pdf: Buffer,
+        postage: Option<String>,
+    ) -> Outcome {
+        let req = SendPrecompiledLetter {
+            reference,
+            pdf: pdf.to_vec(),
+            postage,
+        };
+        match req.to_http() {
+            Ok(http) => Outcome::from_result(self.inner.execute(&http).await),
+            Err(e) => Outcome::failed(&e),
+        }
+    }
+
+    /// A pager over every notification matching `filter_json` (a `ListNotifications` as JSON).
+    #[napi]
+    pub fn notifications(&self, filter_json: String) -> NativePager {
+        NativePager::new(
+            parse::<ListNotifications>(&filter_json).map(|f| self.inner.notifications(f)),
+        )
+    }
+
+    /// A pager over every received text message, optionally older than one id.
+    #[napi]
+    pub fn received_texts(&self, older_than: Option<String>) -> NativePager {
+        NativePager::new(Ok(self.inner.received_texts(older_than)))
+    }
+}
+
+#[derive(Debug)]
+enum PagerState {
+    Walking(Pager),
+    /// The filter could not be parsed; reported by the first `nextPage()`.
+    Invalid(NativeError),
+}
+
+/// Walks the pages of a list (see `govuk_notify::Pager`).
+#[napi]
+#[derive(Debug)]
+pub struct NativePager {
+    state: Arc<tokio::sync::Mutex<PagerState>>,
+}
+
+impl NativePager {
+    fn new(pager: Result<Pager, CoreError>) -> Self {
+        let state = match pager {
+            Ok(p) => PagerState::Walking(p),
+            Err(e) => PagerState::Invalid(error_to_js(&e)),
+        };
+        Self {
+            state: Arc::new(tokio::sync::Mutex::new(state)),
+        }
+    }
+}
+
+#[napi]
+impl NativePager {
+    /// The next non-empty page as received, or an outcome with neither field set at the end.
+    #[napi]
+    pub async fn next_page(&self) -> Outcome {
+        let state = Arc::clone(&self.state);
+        let mut guard = state.lock().await;
+        match &mut *guard {
+            PagerState::Invalid(e) => Outcome {
+                response: None,
+                error: Some(e.clone()),
+            },
+            PagerState::Walking(pager) => match pager.next_page().await {
+                Ok(Some(page)) => Outcome::from_result(Ok(page)),
+                Ok(None) => Outcome {
+                    response: None,
+                    error: None,
+                },
+                Err(e) => Outcome::failed(&e),
+            },
+        }
+    }
+}
+
+/// Builds the personalisation object that sends a file by email (core `prepare_upload`).
+#[napi]
+pub fn prepare_upload(
+    data: Buffer,
+    filename: Option<String>,
+    confirm_email_before_download: Option<bool>,
+    retention_period: Option<String>,
+) -> UploadOutcome {
+    let options = UploadOptions {
+        filename,
+        confirm_email_before_download,
+        retention_period,
+    };
+    match govuk_notify::prepare_upload(&data, options) {
+        Ok(file) => UploadOutcome {
+            upload: Some(file.to_value()),
+            error: None,
+        },
+        Err(e) => UploadOutcome {
+            upload: None,
+            error: Some(error_to_js(&e)),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str =
+        "key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0";
+
+    #[test]
+    fn options_reach_the_core_builder() {
+        let client = build_client(
+            KEY,
+            &ClientOptions {
+                base_url: Some("http://127.0.0.1:9".into()),
+                timeout_ms: Some(1500.0),
+                binding: Some("node/v20.0.0".into()),
+                retry: Some(RetryOptions {
+                    max_retries: Some(0),
+                    ..RetryOptions::default()
+                }),
+                ..ClientOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(client.timeout(), Duration::from_millis(1500));
+        assert!(client.user_agent().ends_with("(node/v20.0.0)"));
+        assert_eq!(client.retry_policy().max_retries, 0);
+    }
+
+    #[test]
+    fn bad_numbers_are_argument_errors_naming_the_option() {
+        for (opts, field) in [
+            (
+                ClientOptions {
+                    timeout_ms: Some(f64::NAN),
+                    ..ClientOptions::default()
+                },
+                "timeout",
+            ),
+            (
+                ClientOptions {
+                    retry: Some(RetryOptions {
+                        backoff_multiplier: Some(0.5),
+                        ..RetryOptions::default()
+                    }),
+                    ..ClientOptions::default()
+                },
+                "retry.backoffMultiplier",
+            ),
+        ] {
+            let e = build_client(KEY, &opts).unwrap_err();
+            assert_eq!(error_to_js(&e).code, "argument");
+            assert_eq!(e.field(), Some(field));
+        }
+    }
+
+    #[test]
+    fn key_errors_never_echo_the_secret() {
+        let e = build_client(
+            "nope-3d844edf-8d35-48ac-975b-e847b4f122b0",
+            &ClientOptions::default(),
+        )
+        .unwrap_err();
+        let js = error_to_js(&e);
+        assert_eq!(js.code, "argument");
+        assert_eq!(js.field.as_deref(), Some("api_key"));
+        assert!(!format!("{js:?}").contains("3d844edf"));
+    }
+
+    #[test]
+    fn operations_map_to_core_requests() {
+        let req = request_for(
+            "get_template_version",
+            r#"{"template_id": "8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "version": 2}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            req.path(),
+            "/v2/template/8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/version/2"
+        );
+        let bad = request_for("send_sms", r#"{"phone_number": 7}"#).unwrap_err();
+        assert_eq!(bad.field(), Some("arguments"));
+        assert_eq!(
+            request_for("nope", "{}").unwrap_err().kind(),
+            govuk_notify::ErrorKind::Internal
+        );
+    }
+}

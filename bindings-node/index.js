@@ -1,0 +1,610 @@
+'use strict';
+/**
+ * govuk-notify: a GOV.UK Notify client for Node.js, and a drop-in replacement for
+ * notifications-node-client 8.4.0 (same class, method names, argument orders and resolved
+ * `{status, data, headers}` values).
+ *
+ * This file is a thin facade over the native addon (`native.js`, built from `src/lib.rs`). It
+ * owns only what is JavaScript-specific: the official client's signatures and option-key checks,
+ * turning arguments into the core's request parameters (JSON text), and turning native outcomes
+ * into responses and `NotifyError`s. Every protocol rule (key parsing, tokens, validation,
+ * bodies, retries, pagination, the upload size limit) lives in the Rust core; do not add one here.
+ */
+
+const { STATUS_CODES } = require('node:http');
+const native = require('./native.js');
+
+/** The version of this package and of the Rust core it is built from. */
+const VERSION = native.CORE_VERSION;
+
+/** Every value `NotifyError#code` can take (the core's `ErrorKind::as_str`). */
+const ERROR_CODES = Object.freeze([
+  'argument',
+  'auth',
+  'validation',
+  'not_found',
+  'rate_limited',
+  'daily_limit',
+  'server',
+  'http',
+  'transport',
+  'timeout',
+  'invalid_response',
+  'internal',
+]);
+
+/** Headers as a plain object with lower-case names (repeated headers joined with ", "). */
+function headersObject(list) {
+  const out = {};
+  for (const { name, value } of list || []) {
+    out[name] = name in out ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+/** The error body as axios would have exposed it: parsed JSON when it is JSON, else the text. */
+function parseBody(text) {
+  if (text === undefined || text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The one error type: an `Error` with a stable string `code` (see `ERROR_CODES`), the HTTP
+ * `statusCode` (null when no response arrived), Notify's `errors` list, `retryable`, and — for
+ * code written against notifications-node-client — `response = {status, statusText, headers, data}`
+ * whenever the server answered.
+ */
+class NotifyError extends Error {
+  constructor(nativeError) {
+    super(nativeError.message);
+    this.name = 'NotifyError';
+    this.code = nativeError.code;
+    this.statusCode = nativeError.statusCode ?? null;
+    this.errors = Array.isArray(nativeError.errors) ? nativeError.errors : [];
+    this.retryable = Boolean(nativeError.retryable);
+    this.mayHaveReachedServer = Boolean(nativeError.mayHaveReachedServer);
+    if (nativeError.field != null) this.field = nativeError.field;
+    if (nativeError.retryAfterMs != null) this.retryAfter = nativeError.retryAfterMs;
+    if (nativeError.clockSkewSeconds != null) this.clockSkewSeconds = nativeError.clockSkewSeconds;
+    if (this.statusCode !== null) {
+      this.response = {
+        status: this.statusCode,
+        statusText: STATUS_CODES[this.statusCode] || '',
+        headers: headersObject(nativeError.headers),
+        data: parseBody(nativeError.body),
+      };
+    }
+  }
+
+  toJSON() {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      statusCode: this.statusCode,
+      errors: this.errors,
+      retryable: this.retryable,
+    };
+  }
+}
+
+/** An argument error raised by the facade itself (wrong arity, unknown option keys, bad types). */
+function argumentError(message, field) {
+  return new NotifyError({
+    code: 'argument',
+    message,
+    field,
+    retryable: false,
+    mayHaveReachedServer: false,
+    headers: [],
+  });
+}
+
+/** The official client's check, with its exact message. */
+function checkOptionsKeys(allowedKeys, options) {
+  const invalidKeys = Object.keys(options).filter((k) => !allowedKeys.includes(k));
+  if (invalidKeys.length) {
+    throw argumentError(
+      'NotifyClient now uses an options configuration object. Options ' +
+        JSON.stringify(invalidKeys) +
+        ' not recognised. Please refer to the README.md for more information on method signatures.',
+      'options',
+    );
+  }
+}
+
+function isPlainObject(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v);
+}
+
+/** A required string the core validates; null/undefined become "" so the core names the field. */
+function req(v) {
+  return v === undefined || v === null ? '' : v;
+}
+
+/** An optional value; falsy values are unset, as in the official client (`x || undefined`). */
+function opt(v) {
+  return v || undefined;
+}
+
+function toBuffer(data, field) {
+  if (Buffer.isBuffer(data)) return data;
+  if (typeof data === 'string') return Buffer.from(data);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  throw argumentError(`${field} must be a Buffer, Uint8Array, ArrayBuffer or string`, field);
+}
+
+/** axios-style proxy config (or a URL string, or false) → proxy URL / env-proxy switch. */
+function proxySettings(proxy) {
+  if (proxy === undefined || proxy === null) return {};
+  if (proxy === false) return { useEnvProxy: false };
+  if (typeof proxy === 'string') return { proxy };
+  if (isPlainObject(proxy) && proxy.host) {
+    const protocol = String(proxy.protocol || 'http').replace(/:$/, '');
+    let auth = '';
+    if (proxy.auth && proxy.auth.username !== undefined) {
+      auth =
+        encodeURIComponent(proxy.auth.username) +
+        (proxy.auth.password !== undefined ? ':' + encodeURIComponent(proxy.auth.password) : '') +
+        '@';
+    }
+    const port = proxy.port !== undefined && proxy.port !== null ? `:${proxy.port}` : '';
+    return { proxy: `${protocol}://${auth}${proxy.host}${port}` };
+  }
+  throw argumentError(
+    'proxy must be a URL string, an axios-style {protocol, host, port, auth} object, or false',
+    'proxy',
+  );
+}
+
+function millis(v, field) {
+  if (typeof v !== 'number') throw argumentError(`${field} must be a number of milliseconds`, field);
+  return v;
+}
+
+/** A timeout: unlike axios, 0 does not mean "none", so it is refused rather than misread. */
+function positiveMillis(v, field) {
+  if (!(millis(v, field) > 0)) {
+    throw argumentError(`${field} must be greater than 0 milliseconds (there is no "no timeout" setting)`, field);
+  }
+  return v;
+}
+
+function retrySettings(retry) {
+  if (retry === undefined || retry === null || retry === true) return undefined;
+  if (retry === false) return { maxRetries: 0 };
+  if (typeof retry === 'number') return { maxRetries: retry };
+  if (!isPlainObject(retry)) {
+    throw argumentError('retry must be false, a number of retries, or an options object', 'retry');
+  }
+  const allowed = ['maxRetries', 'initialBackoff', 'maxBackoff', 'backoffMultiplier', 'jitter', 'retrySends'];
+  checkClientKeys(allowed, retry, 'retry');
+  const out = {};
+  if (retry.maxRetries !== undefined) out.maxRetries = retry.maxRetries;
+  if (retry.initialBackoff !== undefined) out.initialBackoffMs = millis(retry.initialBackoff, 'retry.initialBackoff');
+  if (retry.maxBackoff !== undefined) out.maxBackoffMs = millis(retry.maxBackoff, 'retry.maxBackoff');
+  if (retry.backoffMultiplier !== undefined) out.backoffMultiplier = retry.backoffMultiplier;
+  if (retry.jitter !== undefined) out.jitter = Boolean(retry.jitter);
+  if (retry.retrySends !== undefined) out.retrySends = Boolean(retry.retrySends);
+  return out;
+}
+
+function checkClientKeys(allowed, obj, what) {
+  const unknown = Object.keys(obj).filter((k) => !allowed.includes(k));
+  if (unknown.length) {
+    throw argumentError(
+      `${what} option(s) ${JSON.stringify(unknown)} not recognised (expected some of ${allowed.join(', ')})`,
+      what,
+    );
+  }
+}
+
+const CLIENT_OPTION_KEYS = [
+  'apiKey',
+  'baseUrl',
+  'timeout',
+  'connectTimeout',
+  'retry',
+  'proxy',
+  'userAgentSuffix',
+  'caCertificates',
+  'allowInsecureHttp',
+  'maxResponseBytes',
+];
+
+/** The native client settings from the constructor's options object. */
+function nativeSettings(options) {
+  checkClientKeys(CLIENT_OPTION_KEYS, options, 'client');
+  const s = { binding: `node/${process.version}` };
+  if (options.baseUrl !== undefined) s.baseUrl = options.baseUrl;
+  if (options.timeout !== undefined) s.timeoutMs = positiveMillis(options.timeout, 'timeout');
+  if (options.connectTimeout !== undefined) {
+    s.connectTimeoutMs = positiveMillis(options.connectTimeout, 'connectTimeout');
+  }
+  const retry = retrySettings(options.retry);
+  if (retry) s.retry = retry;
+  Object.assign(s, proxySettings(options.proxy));
+  if (options.userAgentSuffix !== undefined) s.userAgentSuffix = String(options.userAgentSuffix);
+  if (options.caCertificates !== undefined) {
+    const list = Array.isArray(options.caCertificates) ? options.caCertificates : [options.caCertificates];
+    s.caCertificates = list.map((c) => (Buffer.isBuffer(c) ? c.toString('utf8') : String(c)));
+  }
+  if (options.allowInsecureHttp !== undefined) s.allowInsecureHttp = Boolean(options.allowInsecureHttp);
+  if (options.maxResponseBytes !== undefined) s.maxResponseBytes = options.maxResponseBytes;
+  return s;
+}
+
+/** The legacy separate-service-id forms: the core parses one combined key, so build one. */
+function combinedKey(serviceId, apiKey) {
+  return `${serviceId}-${String(req(apiKey)).slice(-36)}`;
+}
+
+/** The successful resolved value, shaped like the axios response the official client returns. */
+function responseObject(native) {
+  const text = native.body.toString('utf8');
+  return {
+    status: native.status,
+    statusText: STATUS_CODES[native.status] || '',
+    headers: headersObject(native.headers),
+    data: JSON.parse(text),
+  };
+}
+
+/**
+ * A GOV.UK Notify client. Construct it as the official client:
+ * `new NotifyClient(apiKey)`, `new NotifyClient(baseUrl, apiKey)`, or the legacy
+ * `new NotifyClient(serviceId, apiKey)` / `new NotifyClient(baseUrl, serviceId, apiKey)`;
+ * any of these may take a trailing options object:
+ * `new NotifyClient(apiKey, {timeout: 10000, retry: false, baseUrl, proxy})`.
+ *
+ * The constructor never throws for a bad key or URL (the official one does not either): the
+ * problem is reported as a rejected promise, with `code === 'argument'`, by every call.
+ */
+class NotifyClient {
+  #apiKey;
+  #settings;
+  #native = null;
+  #configError = null;
+
+  constructor(...args) {
+    let options = {};
+    if (args.length >= 1 && isPlainObject(args[args.length - 1])) options = args.pop();
+    try {
+      if (args.length === 0 && options.apiKey !== undefined) args = [options.apiKey];
+      let baseUrl;
+      let apiKey;
+      if (args.length === 1) {
+        apiKey = args[0];
+      } else if (args.length === 2) {
+        if (typeof args[0] === 'string' && args[0].startsWith('http')) {
+          [baseUrl, apiKey] = args;
+        } else {
+          apiKey = combinedKey(args[0], args[1]);
+        }
+      } else if (args.length === 3) {
+        baseUrl = args[0];
+        apiKey = combinedKey(args[1], args[2]);
+      } else {
+        throw argumentError(
+          `NotifyClient takes (apiKey), (baseUrl, apiKey), (serviceId, apiKey) or (baseUrl, serviceId, apiKey), optionally followed by an options object; got ${args.length} arguments`,
+          'arguments',
+        );
+      }
+      if (baseUrl !== undefined && options.baseUrl !== undefined && baseUrl !== options.baseUrl) {
+        throw argumentError('baseUrl was given both as an argument and as an option', 'baseUrl');
+      }
+      const settings = nativeSettings(options);
+      if (baseUrl !== undefined) settings.baseUrl = baseUrl;
+      this.#apiKey = typeof apiKey === 'string' ? apiKey : String(req(apiKey));
+      this.#settings = settings;
+      this.#rebuild();
+    } catch (e) {
+      if (!(e instanceof NotifyError)) throw e;
+      this.#configError = e;
+    }
+  }
+
+  #rebuild() {
+    const made = native.createClient(this.#apiKey, this.#settings);
+    if (made instanceof native.NativeClient) {
+      this.#native = made;
+      this.#configError = null;
+    } else {
+      this.#native = null;
+      this.#configError = new NotifyError(made);
+    }
+  }
+
+  #client() {
+    if (this.#configError) {
+      // A fresh error per call, so each rejection has its own stack.
+      const e = this.#configError;
+      const copy = new NotifyError({
+        code: e.code,
+        message: e.message,
+        field: e.field,
+        retryable: false,
+        mayHaveReachedServer: false,
+        headers: [],
+      });
+      throw copy;
+    }
+    return this.#native;
+  }
+
+  async #execute(operation, params) {
+    const client = this.#client();
+    let json;
+    try {
+      json = JSON.stringify(params);
+    } catch (e) {
+      throw argumentError(`arguments cannot be encoded as JSON: ${e.message}`, 'arguments');
+    }
+    const outcome = await client.execute(operation, json);
+    if (outcome.error) throw new NotifyError(outcome.error);
+    return outcome.response;
+  }
+
+  /** The User-Agent sent with each request (undefined while the configuration is invalid). */
+  get userAgent() {
+    return this.#native ? this.#native.userAgent : undefined;
+  }
+
+  /** The per-attempt timeout in milliseconds (default 30000). */
+  get timeout() {
+    return this.#native ? this.#native.timeoutMs : undefined;
+  }
+
+  /**
+   * Sends an email. Resolves to `{status: 201, data, headers}`.
+   * @param {string} templateId
+   * @param {string} emailAddress
+   * @param {{personalisation?: object, reference?: string, emailReplyToId?: string, oneClickUnsubscribeURL?: string, sanitiseContentFor?: string[]}} [options]
+   */
+  async sendEmail(templateId, emailAddress, options) {
+    options = options || {};
+    checkOptionsKeys(
+      ['personalisation', 'reference', 'emailReplyToId', 'oneClickUnsubscribeURL', 'sanitiseContentFor'],
+      options,
+    );
+    const res = await this.#execute('send_email', {
+      email_address: req(emailAddress),
+      template_id: req(templateId),
+      personalisation: opt(options.personalisation),
+      reference: opt(options.reference),
+      email_reply_to_id: opt(options.emailReplyToId),
+      one_click_unsubscribe_url: opt(options.oneClickUnsubscribeURL),
+      sanitise_content_for: opt(options.sanitiseContentFor),
+    });
+    return responseObject(res);
+  }
+
+  /**
+   * Sends a text message. Resolves to `{status: 201, data, headers}`.
+   * @param {string} templateId
+   * @param {string} phoneNumber
+   * @param {{personalisation?: object, reference?: string, smsSenderId?: string}} [options]
+   */
+  async sendSms(templateId, phoneNumber, options) {
+    options = options || {};
+    checkOptionsKeys(['personalisation', 'reference', 'smsSenderId'], options);
+    const res = await this.#execute('send_sms', {
+      phone_number: req(phoneNumber),
+      template_id: req(templateId),
+      personalisation: opt(options.personalisation),
+      reference: opt(options.reference),
+      sms_sender_id: opt(options.smsSenderId),
+    });
+    return responseObject(res);
+  }
+
+  /**
+   * Sends a letter from a template; `personalisation` must hold the address lines.
+   * @param {string} templateId
+   * @param {{personalisation?: object, reference?: string}} [options]
+   */
+  async sendLetter(templateId, options) {
+    options = options || {};
+    checkOptionsKeys(['personalisation', 'reference'], options);
+    const res = await this.#execute('send_letter', {
+      template_id: req(templateId),
+      personalisation: options.personalisation || {},
+      reference: opt(options.reference),
+    });
+    return responseObject(res);
+  }
+
+  /**
+   * Sends a precompiled PDF letter.
+   * @param {string} reference
+   * @param {Buffer | Uint8Array | string} pdfFile
+   * @param {"first" | "second" | "economy"} [postage]
+   */
+  async sendPrecompiledLetter(reference, pdfFile, postage) {
+    const client = this.#client();
+    const pdf = toBuffer(pdfFile, 'pdf_file');
+    if (reference !== undefined && reference !== null && typeof reference !== 'string') {
+      throw argumentError('reference must be a string', 'reference');
+    }
+    if (postage && typeof postage !== 'string') throw argumentError('postage must be a string', 'postage');
+    const outcome = await client.sendPrecompiledLetter(req(reference), pdf, postage || null);
+    if (outcome.error) throw new NotifyError(outcome.error);
+    return responseObject(outcome.response);
+  }
+
+  /** @param {string} notificationId */
+  async getNotificationById(notificationId) {
+    return responseObject(await this.#execute('get_notification', { notification_id: req(notificationId) }));
+  }
+
+  /**
+   * One page (up to 250, newest first) of notifications; see `notifications()` for every page.
+   * @param {string} [templateType]
+   * @param {string | string[]} [status]
+   * @param {string} [reference]
+   * @param {string} [olderThanId]
+   */
+  async getNotifications(templateType, status, reference, olderThanId) {
+    const res = await this.#execute('list_notifications', {
+      template_type: opt(templateType),
+      status: opt(status),
+      reference: opt(reference),
+      older_than: opt(olderThanId),
+    });
+    return responseObject(res);
+  }
+
+  /**
+   * The PDF of a letter, as a Buffer.
+   * @param {string} notificationId
+   * @returns {Promise<Buffer>}
+   */
+  async getPdfForLetterNotification(notificationId) {
+    const res = await this.#execute('get_pdf_for_letter', { notification_id: req(notificationId) });
+    return res.body;
+  }
+
+  /** @param {string} templateId */
+  async getTemplateById(templateId) {
+    return responseObject(await this.#execute('get_template', { template_id: req(templateId) }));
+  }
+
+  /**
+   * @param {string} templateId
+   * @param {number} version
+   */
+  async getTemplateByIdAndVersion(templateId, version) {
+    const v = typeof version === 'string' && /^\d+$/.test(version) ? Number(version) : version;
+    const res = await this.#execute('get_template_version', { template_id: req(templateId), version: v });
+    return responseObject(res);
+  }
+
+  /** @param {"sms" | "email" | "letter"} [templateType] */
+  async getAllTemplates(templateType) {
+    return responseObject(await this.#execute('list_templates', { template_type: opt(templateType) }));
+  }
+
+  /**
+   * @param {string} templateId
+   * @param {object} [personalisation]
+   */
+  async previewTemplateById(templateId, personalisation) {
+    const res = await this.#execute('preview_template', {
+      template_id: req(templateId),
+      personalisation: opt(personalisation),
+    });
+    return responseObject(res);
+  }
+
+  /** @param {string} [olderThan] */
+  async getReceivedTexts(olderThan) {
+    return responseObject(await this.#execute('list_received_texts', { older_than: opt(olderThan) }));
+  }
+
+  /**
+   * Every notification matching the filters, newest first, fetching pages as you iterate:
+   * `for await (const n of client.notifications({status: 'delivered'})) { ... }`.
+   * @param {{templateType?: string, status?: string | string[], reference?: string, olderThan?: string, includeJobs?: boolean}} [filter]
+   */
+  notifications(filter) {
+    const self = this;
+    return (async function* walkNotifications() {
+      const f = filter || {};
+      checkClientKeys(['templateType', 'status', 'reference', 'olderThan', 'includeJobs'], f, 'notifications');
+      const json = JSON.stringify({
+        template_type: opt(f.templateType),
+        status: opt(f.status),
+        reference: opt(f.reference),
+        older_than: opt(f.olderThan),
+        include_jobs: f.includeJobs ? true : undefined,
+      });
+      yield* walk(self.#client().notifications(json), 'notifications');
+    })();
+  }
+
+  /**
+   * Every received text message, newest first, fetching pages as you iterate.
+   * @param {{olderThan?: string} | string} [filter]
+   */
+  receivedTexts(filter) {
+    const self = this;
+    return (async function* walkReceivedTexts() {
+      const f = typeof filter === 'string' ? { olderThan: filter } : filter || {};
+      checkClientKeys(['olderThan'], f, 'receivedTexts');
+      yield* walk(self.#client().receivedTexts(opt(f.olderThan) || null), 'received_text_messages');
+    })();
+  }
+
+  /**
+   * The personalisation value that sends a file by email. Synchronous, like the official client;
+   * a file over 2 MB throws a `NotifyError` with `code === 'argument'` (inside an async function
+   * that is a rejected promise).
+   * @param {Buffer | Uint8Array | string} fileData
+   * @param {{filename?: string, confirmEmailBeforeDownload?: boolean, retentionPeriod?: string}} [options]
+   */
+  prepareUpload(fileData, options) {
+    const data = toBuffer(fileData, 'fileData');
+    const o = options || {};
+    const confirm = o.confirmEmailBeforeDownload;
+    if (confirm !== undefined && confirm !== null && typeof confirm !== 'boolean') {
+      throw argumentError('confirmEmailBeforeDownload must be a boolean', 'confirmEmailBeforeDownload');
+    }
+    const made = native.prepareUpload(
+      data,
+      o.filename || null,
+      confirm === undefined ? null : confirm,
+      o.retentionPeriod || null,
+    );
+    if (made.error) throw new NotifyError(made.error);
+    return made.upload;
+  }
+
+  /**
+   * Routes every request through a proxy: an axios-style `{protocol, host, port, auth}` object
+   * (as the official client takes), a URL string, or `false` to ignore proxy environment variables.
+   * Replaces the connection pool.
+   */
+  setProxy(proxyConfig) {
+    if (this.#configError && !this.#settings) return;
+    try {
+      const settings = { ...this.#settings };
+      delete settings.proxy;
+      delete settings.useEnvProxy;
+      Object.assign(settings, proxySettings(proxyConfig));
+      this.#settings = settings;
+      this.#rebuild();
+    } catch (e) {
+      if (!(e instanceof NotifyError)) throw e;
+      this.#configError = e;
+    }
+  }
+
+  /**
+   * Not supported: govuk-notify does not use axios. Timeouts, retries, proxies and extra CA
+   * certificates are constructor options instead.
+   */
+  setClient() {
+    throw argumentError(
+      'setClient() is not supported by govuk-notify because it does not use axios; pass ' +
+        '{timeout, retry, proxy, caCertificates} as the last constructor argument instead',
+      'client',
+    );
+  }
+}
+
+async function* walk(pager, key) {
+  for (;;) {
+    const outcome = await pager.nextPage();
+    if (outcome.error) throw new NotifyError(outcome.error);
+    if (!outcome.response) return;
+    const page = JSON.parse(outcome.response.body.toString('utf8'));
+    yield* page[key];
+  }
+}
+
+module.exports = { NotifyClient, NotifyError, ERROR_CODES, VERSION };
