@@ -381,6 +381,22 @@ impl Client {
         ClientBuilder::new(api_key)
     }
 
+    /// A builder with this client's key and settings, to make a variant (for example with a
+    /// different proxy) without handling the key again. The new client has its own pool.
+    ///
+    /// ```
+    /// # let client = govuk_notify::Client::new(
+    /// #     "k-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0").unwrap();
+    /// let quick = client.to_builder().timeout(std::time::Duration::from_secs(5)).build().unwrap();
+    /// assert_eq!(quick.service_id(), client.service_id());
+    /// ```
+    pub fn to_builder(&self) -> ClientBuilder {
+        ClientBuilder {
+            api_key: Ok(self.inner.key.clone()),
+            config: self.inner.config.clone(),
+        }
+    }
+
     /// The service id from the API key.
     pub fn service_id(&self) -> &str {
         self.inner.key.service_id()
