@@ -648,7 +648,7 @@ pub fn lenient_b64decode(s: &str) -> Option<Vec<u8>> {
     if data.len() % 4 == 1 {
         return None;
     }
-    if filtered.len() % 4 != 0 {
+    if !filtered.len().is_multiple_of(4) {
         return None;
     }
     base64::engine::GeneralPurpose::new(
