@@ -1,1 +1,37 @@
-//! Python binding for govuk-notify (being built).
+//! `govuk_notify._native`: the thin native layer under the `govuk_notify` Python package.
+//!
+//! It converts Python arguments into core operations, runs them on the core client (the GIL
+//! released while waiting; async calls on the core's fork-safe runtime), and converts responses
+//! and errors back. It owns no protocol rule: key parsing, JWTs, URLs, bodies, validation, error
+//! classification, retries, pagination and the upload size check are all `govuk_notify` (core).
+//! The Python facade (`bindings-python/python/govuk_notify/`) names the public classes and builds
+//! the exception hierarchy.
+
+use pyo3::prelude::*;
+
+mod aio;
+mod client;
+mod convert;
+mod errors;
+mod iter;
+mod local;
+mod log;
+mod ops;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<client::Client>()?;
+    m.add_class::<client::AsyncClient>()?;
+    m.add_class::<client::PyRetryPolicy>()?;
+    m.add_class::<iter::PageIterator>()?;
+    m.add_class::<iter::AsyncPageIterator>()?;
+    m.add_function(wrap_pyfunction!(client::prepare_upload, m)?)?;
+    let shutdown = wrap_pyfunction!(aio::_shutdown, m)?;
+    m.py()
+        .import("atexit")?
+        .call_method1("register", (shutdown,))?;
+    m.add("__version__", govuk_notify::VERSION)?;
+    m.add("DEFAULT_BASE_URL", govuk_notify::DEFAULT_BASE_URL)?;
+    m.add("MAX_UPLOAD_BYTES", govuk_notify::MAX_UPLOAD_BYTES)?;
+    Ok(())
+}

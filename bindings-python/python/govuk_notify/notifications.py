@@ -1,0 +1,183 @@
+"""The clients: ``NotificationsAPIClient`` (a drop-in for ``notifications_python_client``'s) and
+``AsyncNotificationsAPIClient`` (the same methods as coroutines, for asyncio)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, AsyncIterator, Dict, Iterable, Optional, Tuple, Union
+
+from govuk_notify import _native
+from govuk_notify._native import DEFAULT_BASE_URL, RetryPolicy
+
+__all__ = ["AsyncNotificationsAPIClient", "NotificationsAPIClient", "RetryPolicy"]
+
+Timeout = Union[float, Tuple[Optional[float], Optional[float]], None]
+
+
+class NotificationsAPIClient(_native.Client):
+    """A GOV.UK Notify client with the methods, arguments and return values of
+    ``notifications_python_client.notifications.NotificationsAPIClient`` 13.0.0.
+
+    ``NotificationsAPIClient(api_key, base_url="https://api.notifications.service.gov.uk",
+    timeout=30)``, plus keyword-only extras: ``connect_timeout`` (seconds), ``retry_policy``
+    (a ``RetryPolicy``; by default reads are retried on transient errors and a send only when it
+    certainly did not reach Notify — pass ``RetryPolicy.none()`` for the official client's
+    no-retry behaviour), ``proxy`` (URL; otherwise ``HTTPS_PROXY``/``NO_PROXY`` are honoured) and
+    ``user_agent_suffix``.
+
+    Unlike the official client this one is thread-safe and fork-safe: share one instance between
+    threads, and keep using it in processes forked after it was created. The GIL is released while
+    waiting on the network; a thread that keeps using the client drives its requests itself (see
+    the package README). Every method returns the response body as plain ``dict`` (a
+    ``BytesIO`` for ``get_pdf_for_letter``), and raises the exceptions in ``govuk_notify.errors``.
+
+    The methods are implemented natively (in ``govuk_notify._native.Client``); this subclass exists
+    so that instances and the class can be patched in tests (``mock.patch.object``) like the
+    official client's.
+    """
+
+
+class AsyncNotificationsAPIClient:
+    """The same API as ``NotificationsAPIClient``, for asyncio: every method is a coroutine, and
+    the two ``*_iterator`` methods return async iterators (``async for n in
+    client.get_all_notifications_iterator(): ...``).
+
+    Requests run on the library's own I/O threads (one small pool per process, shared with the
+    sync client), not on a thread per call, and never block the event loop. Cancelling the
+    awaiting task abandons the request; a send that was already on the wire may still be delivered.
+    """
+
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: Timeout = 30,
+        *,
+        connect_timeout: Optional[float] = None,
+        retry_policy: Optional[RetryPolicy] = None,
+        proxy: Optional[str] = None,
+        user_agent_suffix: Optional[str] = None,
+    ) -> None:
+        self._native = _native.AsyncClient(
+            api_key,
+            base_url,
+            timeout,
+            connect_timeout=connect_timeout,
+            retry_policy=retry_policy,
+            proxy=proxy,
+            user_agent_suffix=user_agent_suffix,
+        )
+
+    @property
+    def service_id(self) -> str:
+        return self._native.service_id
+
+    @property
+    def base_url(self) -> str:
+        return self._native.base_url
+
+    @property
+    def timeout(self) -> Timeout:
+        return self._native.timeout  # type: ignore[no-any-return]
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return self._native.retry_policy
+
+    @property
+    def user_agent(self) -> str:
+        return self._native.user_agent
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__qualname__} service_id={self.service_id!r} base_url={self.base_url!r}>"
+
+    async def send_sms_notification(
+        self,
+        phone_number: str,
+        template_id: str,
+        personalisation: Optional[Dict[str, Any]] = None,
+        reference: Optional[str] = None,
+        sms_sender_id: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        return await self._native.send_sms_notification(  # type: ignore[no-any-return]
+            phone_number, template_id, personalisation, reference, sms_sender_id
+        )
+
+    async def send_email_notification(
+        self,
+        email_address: str,
+        template_id: str,
+        personalisation: Optional[Dict[str, Any]] = None,
+        reference: Optional[str] = None,
+        email_reply_to_id: Optional[str] = None,
+        one_click_unsubscribe_url: Optional[str] = None,
+        sanitise_content_for: Optional[Iterable[str]] = None,
+    ) -> Dict[str, Any]:
+        return await self._native.send_email_notification(  # type: ignore[no-any-return]
+            email_address,
+            template_id,
+            personalisation,
+            reference,
+            email_reply_to_id,
+            one_click_unsubscribe_url,
+            sanitise_content_for,
+        )
+
+    async def send_letter_notification(
+        self, template_id: str, personalisation: Dict[str, Any], reference: Optional[str] = None
+    ) -> Dict[str, Any]:
+        return await self._native.send_letter_notification(  # type: ignore[no-any-return]
+            template_id, personalisation, reference
+        )
+
+    async def send_precompiled_letter_notification(
+        self, reference: str, pdf_file: Any, postage: Optional[str] = None
+    ) -> Dict[str, Any]:
+        return await self._native.send_precompiled_letter_notification(  # type: ignore[no-any-return]
+            reference, pdf_file, postage
+        )
+
+    async def get_received_texts(self, older_than: Optional[str] = None) -> Dict[str, Any]:
+        return await self._native.get_received_texts(older_than)  # type: ignore[no-any-return]
+
+    def get_received_texts_iterator(self, older_than: Optional[str] = None) -> AsyncIterator[Dict[str, Any]]:
+        return self._native.get_received_texts_iterator(older_than)
+
+    async def get_notification_by_id(self, id: str) -> Dict[str, Any]:
+        return await self._native.get_notification_by_id(id)  # type: ignore[no-any-return]
+
+    async def get_pdf_for_letter(self, id: str) -> io.BytesIO:
+        return await self._native.get_pdf_for_letter(id)
+
+    async def get_all_notifications(
+        self,
+        status: Union[str, Iterable[str], None] = None,
+        template_type: Optional[str] = None,
+        reference: Optional[str] = None,
+        older_than: Optional[str] = None,
+        include_jobs: Optional[bool] = None,
+    ) -> Dict[str, Any]:
+        return await self._native.get_all_notifications(  # type: ignore[no-any-return]
+            status, template_type, reference, older_than, include_jobs
+        )
+
+    def get_all_notifications_iterator(
+        self,
+        status: Union[str, Iterable[str], None] = None,
+        template_type: Optional[str] = None,
+        reference: Optional[str] = None,
+        older_than: Optional[str] = None,
+    ) -> AsyncIterator[Dict[str, Any]]:
+        return self._native.get_all_notifications_iterator(status, template_type, reference, older_than)
+
+    async def post_template_preview(self, template_id: str, personalisation: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+        return await self._native.post_template_preview(template_id, personalisation)  # type: ignore[no-any-return]
+
+    async def get_template(self, template_id: str) -> Dict[str, Any]:
+        return await self._native.get_template(template_id)  # type: ignore[no-any-return]
+
+    async def get_template_version(self, template_id: str, version: Union[int, str]) -> Dict[str, Any]:
+        return await self._native.get_template_version(template_id, version)  # type: ignore[no-any-return]
+
+    async def get_all_templates(self, template_type: Optional[str] = None) -> Dict[str, Any]:
+        return await self._native.get_all_templates(template_type)  # type: ignore[no-any-return]

@@ -1,0 +1,312 @@
+//! The asyncio bridge: a core future runs on the core's process-wide Tokio runtime (fork-safe,
+//! see `govuk_notify::runtime`), and completes an `asyncio.Future` created on the caller's event
+//! loop. No thread per call, and the event loop thread never blocks.
+//!
+//! When the future resolves, the runtime thread attaches to the interpreter only long enough to
+//! call `loop.call_soon_threadsafe(_complete, future, pending)`; the Python objects (the response
+//! dict or the exception) are built by `_complete` on the event loop's own thread. If the
+//! interpreter is shutting down the result is dropped instead (`Python::try_attach`), so nothing
+//! hangs or crashes at exit. Cancelling the awaiting task aborts the Tokio task.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_util::FutureExt as _;
+use govuk_notify::{Error, RawResponse};
+use pyo3::exceptions::PyStopAsyncIteration;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyCFunction;
+
+use crate::{convert, errors, log};
+
+/// What a finished task hands back to the event loop thread.
+pub(crate) enum Done {
+    /// A JSON response: becomes a dict.
+    Json(RawResponse),
+    /// A PDF: becomes `io.BytesIO`.
+    Pdf(Bytes),
+    /// One item of an async iterator, or `None` at the end (`StopAsyncIteration`).
+    Item(Option<serde_json::Value>),
+}
+
+/// Request details for the log line; `None` when the task made no request (an iterator item
+/// served from an already fetched page).
+pub(crate) struct LogLine {
+    pub method: &'static str,
+    pub path: String,
+    pub status: u16,
+    pub elapsed: Duration,
+}
+
+pub(crate) struct Finished {
+    pub result: Result<Done, Error>,
+    pub log: Option<LogLine>,
+}
+
+/// The result, parked until `_complete` runs on the event loop thread.
+#[pyclass(module = "govuk_notify._native", frozen)]
+pub(crate) struct Pending {
+    slot: Mutex<Option<Finished>>,
+}
+
+/// Aborts the Tokio task when the asyncio future is cancelled (a `add_done_callback` callback).
+#[pyclass(module = "govuk_notify._native", frozen)]
+pub(crate) struct AbortOnCancel {
+    handle: tokio::task::AbortHandle,
+}
+
+#[pymethods]
+impl AbortOnCancel {
+    fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
+        if future
+            .call_method0(intern!(future.py(), "cancelled"))?
+            .is_truthy()?
+        {
+            self.handle.abort();
+        }
+        Ok(())
+    }
+}
+
+static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Set by an `atexit` hook: from then on runtime threads never try to attach to the interpreter,
+/// which is about to finalize (a thread blocked on the GIL during finalization is killed or hangs).
+static SHUTTING_DOWN: AtomicBool = AtomicBool::new(false);
+
+/// Runtime threads currently between "not shutting down" and having released the interpreter in
+/// [`deliver`]. The `atexit` hook waits for it to reach zero: a thread that still holds (or is
+/// about to re-take) the GIL when finalization starts is killed mid-call by CPython, which aborts
+/// the process ("PyGILState_Release: thread state ... must be current").
+static DELIVERING: AtomicUsize = AtomicUsize::new(0);
+
+/// How long the `atexit` hook waits for deliveries in progress (each takes microseconds).
+const SHUTDOWN_WAIT: Duration = Duration::from_secs(2);
+
+/// Registered with `atexit` by the module; see [`SHUTTING_DOWN`] and [`DELIVERING`].
+#[pyfunction]
+pub(crate) fn _shutdown(py: Python<'_>) {
+    SHUTTING_DOWN.store(true, Ordering::SeqCst);
+    // Let a delivering thread take the GIL to finish, then stop it from ever trying again.
+    py.detach(|| {
+        let deadline = Instant::now() + SHUTDOWN_WAIT;
+        while DELIVERING.load(Ordering::SeqCst) != 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    });
+}
+
+/// Decrements [`DELIVERING`] when a delivery ends, however it ends.
+struct DeliveryGuard;
+
+impl Drop for DeliveryGuard {
+    fn drop(&mut self) {
+        DELIVERING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+static BYTES_IO: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static COMPLETE: PyOnceLock<Py<PyCFunction>> = PyOnceLock::new();
+
+/// `io.BytesIO(data)`, what the official `get_pdf_for_letter` returns.
+pub(crate) fn bytes_io<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    let cls = BYTES_IO.get_or_try_init(py, || {
+        py.import("io")?.getattr("BytesIO").map(Bound::unbind)
+    })?;
+    cls.bind(py).call1((pyo3::types::PyBytes::new(py, data),))
+}
+
+/// Runs `work` on the core runtime and returns an `asyncio.Future` (of the running loop) that
+/// resolves to its converted result.
+pub(crate) fn spawn<'py, F>(py: Python<'py>, work: F) -> PyResult<Bound<'py, PyAny>>
+where
+    F: Future<Output = Finished> + Send + 'static,
+{
+    let get_loop = GET_RUNNING_LOOP.get_or_try_init(py, || {
+        py.import("asyncio")?
+            .getattr("get_running_loop")
+            .map(Bound::unbind)
+    })?;
+    let event_loop = get_loop.bind(py).call0()?;
+    let future = event_loop.call_method0(intern!(py, "create_future"))?;
+    let rt = govuk_notify::runtime::runtime().map_err(|e| errors::to_pyerr(py, &e))?;
+    let complete = COMPLETE
+        .get_or_try_init(py, || wrap_pyfunction!(_complete, py).map(Bound::unbind))?
+        .clone_ref(py);
+    let loop_ref = event_loop.clone().unbind();
+    let future_ref = future.clone().unbind();
+    let handle = rt.spawn(async move {
+        let finished = AssertUnwindSafe(work)
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|_| Finished {
+                result: Err(Error::internal("a govuk-notify task panicked")),
+                log: None,
+            });
+        deliver(loop_ref, future_ref, complete, finished);
+    });
+    let abort = Bound::new(
+        py,
+        AbortOnCancel {
+            handle: handle.abort_handle(),
+        },
+    )?;
+    future.call_method1(intern!(py, "add_done_callback"), (abort,))?;
+    Ok(future)
+}
+
+/// Hands the result to the event loop thread. Runs on a Tokio thread, without the GIL until here.
+fn deliver(
+    event_loop: Py<PyAny>,
+    future: Py<PyAny>,
+    complete: Py<PyCFunction>,
+    finished: Finished,
+) {
+    // After `atexit` (and, as a second line, once `try_attach` sees finalization) the result is
+    // dropped: the captured objects go to pyo3's deferred reference pool (or are never released,
+    // as the process is ending) instead of a runtime thread blocking on a dying interpreter.
+    // Count first, then check the flag: the `atexit` hook sets the flag, then waits for the count,
+    // so either it waits for this delivery or this delivery sees the flag and never attaches.
+    DELIVERING.fetch_add(1, Ordering::SeqCst);
+    let _guard = DeliveryGuard;
+    if SHUTTING_DOWN.load(Ordering::SeqCst) {
+        return;
+    }
+    let _ = Python::try_attach(move |py| {
+        let pending = match Bound::new(
+            py,
+            Pending {
+                slot: Mutex::new(Some(finished)),
+            },
+        ) {
+            Ok(p) => p,
+            Err(_) => return,
+        };
+        // Raises if the loop is already closed; nobody is waiting then.
+        let _ = event_loop.bind(py).call_method1(
+            intern!(py, "call_soon_threadsafe"),
+            (complete, future, pending),
+        );
+    });
+}
+
+/// Sets the asyncio future's result on the event loop thread (scheduled by [`deliver`]).
+#[pyfunction]
+fn _complete(future: &Bound<'_, PyAny>, pending: &Bound<'_, Pending>) -> PyResult<()> {
+    let py = future.py();
+    let taken = pending
+        .get()
+        .slot
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    let Some(finished) = taken else {
+        return Ok(());
+    };
+    if let Some(line) = &finished.log {
+        let result = match &finished.result {
+            Ok(_) => Ok(line.status),
+            Err(e) => Err(e),
+        };
+        log::request(
+            py,
+            &log::Outcome {
+                method: line.method,
+                path: log::Path::Str(&line.path),
+                elapsed: line.elapsed,
+                result,
+            },
+        );
+    }
+    // Cancelled (or otherwise finished) while the request was in flight: nobody wants the result.
+    if future.call_method0(intern!(py, "done"))?.is_truthy()? {
+        return Ok(());
+    }
+    let outcome: PyResult<Bound<'_, PyAny>> = match finished.result {
+        Ok(Done::Json(raw)) => convert::to_py(py, &raw.json),
+        Ok(Done::Pdf(body)) => bytes_io(py, &body),
+        Ok(Done::Item(Some(v))) => convert::to_py(py, &v),
+        Ok(Done::Item(None)) => Err(PyStopAsyncIteration::new_err(())),
+        Err(e) => Err(errors::to_pyerr(py, &e)),
+    };
+    match outcome {
+        Ok(value) => future.call_method1(intern!(py, "set_result"), (value,))?,
+        Err(err) => future.call_method1(intern!(py, "set_exception"), (err.into_value(py),))?,
+    };
+    Ok(())
+}
+
+/// Runs one request on the core client, timing it for the log.
+pub(crate) async fn execute(
+    client: govuk_notify::Client,
+    req: govuk_notify::HttpRequest,
+) -> Finished {
+    let started = Instant::now();
+    let res = client.execute(&req).await;
+    let elapsed = started.elapsed();
+    let status = res.as_ref().map_or(0, |r| r.status);
+    let pdf = req.expects_pdf;
+    Finished {
+        result: res.map(|raw| {
+            if pdf {
+                Done::Pdf(raw.body)
+            } else {
+                Done::Json(raw)
+            }
+        }),
+        log: Some(LogLine {
+            method: req.method.as_str(),
+            path: req.path(),
+            status,
+            elapsed,
+        }),
+    }
+}
+
+/// Runs `fut` as a task on the core runtime and blocks the calling (detached) thread until it ends.
+///
+/// Spawning, rather than polling the request on the calling thread with `block_on`, keeps the
+/// request and hyper's connection task on the same runtime thread: one hand-off each way instead
+/// of a cross-thread wake-up for every step of the exchange, which roughly halves the CPU per call.
+pub(crate) fn run_blocking<T, F>(fut: F) -> Result<T, Error>
+where
+    T: Send + 'static,
+    F: Future<Output = T> + Send + 'static,
+{
+    let handle = govuk_notify::runtime::runtime()?.spawn(fut);
+    govuk_notify::runtime::block_on(async move {
+        handle.await.map_err(|e| {
+            Error::internal(if e.is_panic() {
+                "a govuk-notify task panicked"
+            } else {
+                "a govuk-notify task was cancelled"
+            })
+        })
+    })
+}
+
+/// An already resolved `asyncio.Future` (of the running loop).
+pub(crate) fn ready<'py>(
+    py: Python<'py>,
+    value: PyResult<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let get_loop = GET_RUNNING_LOOP.get_or_try_init(py, || {
+        py.import("asyncio")?
+            .getattr("get_running_loop")
+            .map(Bound::unbind)
+    })?;
+    let future = get_loop
+        .bind(py)
+        .call0()?
+        .call_method0(intern!(py, "create_future"))?;
+    match value {
+        Ok(v) => future.call_method1(intern!(py, "set_result"), (v,))?,
+        Err(e) => future.call_method1(intern!(py, "set_exception"), (e.into_value(py),))?,
+    };
+    Ok(future)
+}

@@ -1,0 +1,187 @@
+//! `get_all_notifications_iterator` and `get_received_texts_iterator`: Python iterators (sync) and
+//! async iterators over every item of every page, walked by the core's [`govuk_notify::Pager`].
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use govuk_notify::{Error, Method, Pager};
+use pyo3::prelude::*;
+
+use crate::aio::{self, Done, Finished, LogLine};
+use crate::{convert, errors, log};
+
+struct State {
+    pager: Pager,
+    buf: VecDeque<serde_json::Value>,
+}
+
+fn path_of(pager: &Pager) -> &'static str {
+    match pager.items_key() {
+        "notifications" => "/v2/notifications",
+        _ => "/v2/received-text-messages",
+    }
+}
+
+/// Fetches the next non-empty page into `buf` (left empty at the end of the walk). Returns the
+/// outcome and, when a request was made, its log line.
+async fn fill(st: &mut State) -> (Result<(), Error>, Option<LogLine>) {
+    if st.pager.is_done() {
+        return (Ok(()), None);
+    }
+    let started = Instant::now();
+    let res = st.pager.next_page().await;
+    let elapsed = started.elapsed();
+    let path = path_of(&st.pager).to_owned();
+    let key = st.pager.items_key();
+    let (result, status) = match res {
+        Ok(Some(mut page)) => {
+            if let Some(serde_json::Value::Array(items)) =
+                page.json.get_mut(key).map(serde_json::Value::take)
+            {
+                st.buf.extend(items);
+            }
+            (Ok(()), page.status)
+        }
+        // The core ends a walk on a successful, empty page.
+        Ok(None) => (Ok(()), 200),
+        Err(e) => (Err(e), 0),
+    };
+    let line = LogLine {
+        method: Method::Get.as_str(),
+        path,
+        status,
+        elapsed,
+    };
+    (result, Some(line))
+}
+
+fn log_line(py: Python<'_>, line: &LogLine, result: Result<(), &Error>) {
+    log::request(
+        py,
+        &log::Outcome {
+            method: line.method,
+            path: log::Path::Str(&line.path),
+            elapsed: line.elapsed,
+            result: result.map(|()| line.status),
+        },
+    );
+}
+
+/// A blocking iterator over every item of every page. The GIL is released while a page is fetched.
+#[pyclass(module = "govuk_notify._native", frozen)]
+pub(crate) struct PageIterator {
+    /// `None` only while a page is being fetched (the task owns the state) or after that task
+    /// panicked.
+    state: Mutex<Option<State>>,
+}
+
+impl PageIterator {
+    pub(crate) fn new(pager: Pager) -> Self {
+        Self {
+            state: Mutex::new(Some(State {
+                pager,
+                buf: VecDeque::new(),
+            })),
+        }
+    }
+}
+
+#[pymethods]
+impl PageIterator {
+    fn __iter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        // The lock is taken and released without the GIL, so a thread waiting on it never holds
+        // the GIL that the fetching thread needs afterwards.
+        let (item, line) = py.detach(|| {
+            let mut slot = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            let Some(st) = slot.as_mut() else {
+                return (
+                    Err(Error::internal("the page walk was lost to a panic")),
+                    None,
+                );
+            };
+            if let Some(v) = st.buf.pop_front() {
+                return (Ok(Some(v)), None);
+            }
+            if st.pager.is_done() {
+                return (Ok(None), None);
+            }
+            let Some(mut owned) = slot.take() else {
+                return (Ok(None), None);
+            };
+            let fetched = aio::run_blocking(async move {
+                let (r, line) = fill(&mut owned).await;
+                (owned, r, line)
+            });
+            match fetched {
+                Ok((mut st, r, line)) => {
+                    let item = r.map(|()| st.buf.pop_front());
+                    *slot = Some(st);
+                    (item, line)
+                }
+                Err(e) => (Err(e), None),
+            }
+        });
+        if let Some(line) = &line {
+            log_line(py, line, item.as_ref().map(|_| ()));
+        }
+        match item {
+            Ok(Some(v)) => Ok(Some(convert::to_py(py, &v)?.unbind())),
+            Ok(None) => Ok(None),
+            Err(e) => Err(errors::to_pyerr(py, &e)),
+        }
+    }
+}
+
+/// An async iterator over every item of every page; pages are fetched on the core runtime.
+#[pyclass(module = "govuk_notify._native", frozen)]
+pub(crate) struct AsyncPageIterator {
+    state: Arc<tokio::sync::Mutex<State>>,
+}
+
+impl AsyncPageIterator {
+    pub(crate) fn new(pager: Pager) -> Self {
+        Self {
+            state: Arc::new(tokio::sync::Mutex::new(State {
+                pager,
+                buf: VecDeque::new(),
+            })),
+        }
+    }
+}
+
+#[pymethods]
+impl AsyncPageIterator {
+    fn __aiter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        // Items of a page already fetched are served without a round trip through the runtime.
+        if let Ok(mut st) = self.state.try_lock() {
+            if let Some(v) = st.buf.pop_front() {
+                drop(st);
+                return aio::ready(py, convert::to_py(py, &v));
+            }
+        }
+        let state = Arc::clone(&self.state);
+        aio::spawn(py, async move {
+            let mut st = state.lock().await;
+            if let Some(v) = st.buf.pop_front() {
+                return Finished {
+                    result: Ok(Done::Item(Some(v))),
+                    log: None,
+                };
+            }
+            let (r, line) = fill(&mut st).await;
+            Finished {
+                result: r.map(|()| Done::Item(st.buf.pop_front())),
+                log: line,
+            }
+        })
+    }
+}

@@ -1,0 +1,180 @@
+"""Every error kind, produced by the simulator (fault injection, clock offset, bad keys) or by a
+closed port, and the attributes each exception carries."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import closed_port_url
+from govuk_notify import NotificationsAPIClient, RetryPolicy
+from govuk_notify import errors as E
+
+
+def body(status, error, message):
+    return json.dumps({"status_code": status, "errors": [{"error": error, "message": message}]})
+
+
+def get(client, sim):
+    return client.get_template(sim.templates["sms"])
+
+
+def raised(fn):
+    with pytest.raises(E.NotifyError) as info:
+        fn()
+    return info.value
+
+
+def test_validation_400(sim, client):
+    e = raised(lambda: client.send_sms_notification("07700900123", sim.templates["sms"]))
+    assert type(e) is E.ValidationError
+    assert isinstance(e, E.HTTPError) and isinstance(e, E.APIError)
+    assert e.kind == "validation" and e.status_code == 400 and not e.retryable
+    assert e.errors and e.errors[0]["error"] in ("BadRequestError", "ValidationError")
+    assert e.message == e.errors
+    assert str(e) == f"400 - {e.errors}"
+    assert e.response.status_code == 400
+    assert e.response.json()["errors"] == e.errors
+    assert e.response.headers["Content-Type"].startswith("application/json")
+    assert json.loads(e.body) == e.response.json()
+    assert e.may_have_reached_server
+
+
+def test_auth_403_bad_secret(sim):
+    key = sim.keys["test"][:-36] + "00000000-0000-4000-8000-000000000000"
+    c = NotificationsAPIClient(key, base_url=sim.base_url)
+    e = raised(lambda: get(c, sim))
+    assert type(e) is E.AuthError and e.kind == "auth" and e.status_code == 403
+    assert e.errors[0]["error"] == "AuthError"
+    assert "00000000-0000-4000-8000-000000000000" not in repr(e) + str(e) + e.detail
+
+
+def test_auth_403_clock_skew(sim, client):
+    sim.clock(45)
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.AuthError
+    assert "system clock" in e.errors[0]["message"]
+    assert e.clock_skew is not None and e.clock_skew < -30
+
+
+def test_team_key_cannot_send_letters(sim):
+    c = NotificationsAPIClient(sim.keys["team"], base_url=sim.base_url)
+    e = raised(lambda: c.send_letter_notification(sim.templates["letter"], {"address_line_1": "A", "address_line_2": "B", "postcode": "SW1A 1AA", "name": "x"}))
+    assert e.status_code in (400, 403)
+    assert isinstance(e, (E.AuthError, E.ValidationError))
+
+
+def test_not_found_404(sim, client):
+    e = raised(lambda: client.get_notification_by_id("8fef167e-9229-481d-97bb-59e41a2dbc60"))
+    assert type(e) is E.NotFoundError and e.kind == "not_found" and e.status_code == 404
+    assert str(e).startswith("404 - [")
+
+
+def test_legacy_and_string_error_bodies_keep_official_messages(sim, client):
+    sim.fault(method="GET", status=404, body='{"errors": "Not found"}')
+    e = raised(lambda: get(client, sim))
+    assert e.message == "Not found" and str(e) == "404 - Not found" and e.errors == []
+    sim.fault(method="GET", status=404, body='{"result": "error", "message": "The requested URL was not found"}')
+    e = raised(lambda: get(client, sim))
+    assert str(e) == "404 - The requested URL was not found"
+
+
+def test_rate_limited_429(sim, client):
+    sim.fault(method="GET", status=429, body=body(429, "RateLimitError", "Exceeded rate limit for key type TEST of 3000 requests per 60 seconds"), headers={"Retry-After": "7"})
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.RateLimitError and e.kind == "rate_limited" and e.retryable
+    assert e.retry_after == 7.0
+    assert e.response.headers["retry-after"] == "7"
+
+
+def test_daily_limit_429(sim, client):
+    sim.fault(method="POST", status=429, body=body(429, "TooManyRequestsError", "Exceeded send limits (250000) for today"))
+    e = raised(lambda: client.send_sms_notification("07700900123", sim.templates["sms"], {"name": "x"}))
+    assert type(e) is E.DailyLimitError and e.kind == "daily_limit" and not e.retryable
+
+
+def test_daily_limit_from_the_simulator_itself():
+    from conftest import Simulator
+
+    s = Simulator("--daily-limit", "1")
+    try:
+        c = NotificationsAPIClient(s.keys["live"], base_url=s.base_url, retry_policy=RetryPolicy.none())
+        c.send_sms_notification("07700900123", s.templates["sms"], {"name": "x"})
+        e = raised(lambda: c.send_sms_notification("07700900123", s.templates["sms"], {"name": "x"}))
+        assert type(e) is E.DailyLimitError and e.status_code == 429
+    finally:
+        s.stop()
+
+
+def test_server_500_and_503(sim, client):
+    sim.fault(method="GET", status=500)
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.ServerError and e.kind == "server" and e.retryable and e.status_code == 500
+    assert not isinstance(e, E.HTTP503Error)
+    sim.fault(method="GET", status=503, body="<html>Service Unavailable</html>", content_type="text/html")
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.ServiceUnavailableError
+    assert isinstance(e, E.HTTP503Error) and isinstance(e, E.ServerError) and not isinstance(e, E.TransportError)
+    assert e.status_code == 503 and e.message == "Request failed" and str(e) == "503 - Request failed"
+    assert e.body == "<html>Service Unavailable</html>"
+
+
+def test_other_http_status(sim, client):
+    sim.fault(method="GET", status=405, body=body(405, "MethodNotAllowed", "nope"))
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.HTTPError and e.kind == "http" and e.status_code == 405
+
+
+def test_transport_connection_refused():
+    c = NotificationsAPIClient("k-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0", base_url=closed_port_url(), retry_policy=RetryPolicy.none())
+    e = raised(lambda: c.get_template("8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"))
+    assert type(e) is E.TransportError and e.kind == "transport" and e.retryable
+    assert isinstance(e, E.HTTP503Error)
+    assert e.status_code == 503 and e.message == "Request failed" and str(e) == "503 - Request failed"
+    assert e.response is None
+    assert not e.may_have_reached_server
+    assert "connect" in e.detail
+
+
+@pytest.mark.parametrize("action", ["drop", "reset_mid_body"])
+def test_transport_dropped_connections(sim, client, action):
+    sim.fault(method="GET", action=action, status=200, body='{"id": "x", "type": "sms", "padding": "' + "p" * 2000 + '"}')
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.TransportError and e.status_code == 503
+
+
+def test_timeout(sim):
+    c = NotificationsAPIClient(sim.keys["test"], base_url=sim.base_url, timeout=0.3, retry_policy=RetryPolicy.none())
+    sim.fault(method="GET", action="hang", delay_ms=5000)
+    e = raised(lambda: get(c, sim))
+    assert type(e) is E.RequestTimeoutError and e.kind == "timeout"
+    assert isinstance(e, E.TransportError) and isinstance(e, E.HTTP503Error)
+    assert str(e) == "503 - Request failed"
+
+
+def test_invalid_response(sim, client):
+    sim.fault(method="GET", status=200, body="<html>not json</html>", content_type="text/html")
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.InvalidResponse and e.kind == "invalid_response"
+    assert not isinstance(e, E.HTTPError)
+    assert e.status_code == 200 and e.message == "No JSON response object could be decoded"
+    c = NotificationsAPIClient(sim.keys["test"], base_url=sim.base_url, retry_policy=RetryPolicy.none())
+    sim.fault(method="GET", action="huge_body", body_bytes=40 * 1024 * 1024)
+    e = raised(lambda: get(c, sim))
+    assert type(e) is E.InvalidResponse
+
+
+def test_exceptions_can_be_built_like_the_official_ones():
+    e = E.HTTPError(E.Response(400, [("Content-Type", "application/json")], '{"errors": [{"error": "X", "message": "m"}]}'))
+    assert e.status_code == 400 and e.message == [{"error": "X", "message": "m"}]
+    assert str(E.HTTP503Error()) == "503 - Request failed"
+    assert E.InvalidResponse(None, message="bad").message == "bad"
+    assert E.HTTPError.create(type("Exc", (), {"response": None})()).__class__ is E.HTTP503Error
+
+
+def test_argument_error_is_a_value_error_not_an_http_error(sim, client):
+    e = raised(lambda: client.get_notification_by_id("not-an-id"))
+    assert isinstance(e, ValueError) and not isinstance(e, E.APIError)
+    assert e.kind == "argument" and e.field == "notification_id" and not e.retryable
+    assert "not an ``HTTPError``: no request was made" in (E.ArgumentError.__doc__ or "")
