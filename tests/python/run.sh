@@ -24,4 +24,17 @@ echo "==> building and installing the extension (maturin develop)"
 
 echo "==> pytest"
 export GOVUK_NOTIFY_SIMULATOR="$ROOT/target/debug/govuk-notify-simulator"
-exec "$VENV/bin/python" -m pytest tests/python -q -p no:cacheprovider "$@"
+"$VENV/bin/python" -m pytest tests/python -q -p no:cacheprovider "$@"
+
+if [ "$#" -eq 0 ]; then
+    # The issue's definition of done: `pip install` of the built wheel into a clean venv, then an
+    # existing notifications-python-client program runs with only its imports changed.
+    echo "==> wheel into a clean venv, then the migration test with that interpreter"
+    WORK="$(mktemp -d)"
+    trap 'rm -rf "$WORK"' EXIT
+    (cd bindings-python && "$VENV/bin/maturin" build --quiet --profile dev --out "$WORK/dist")
+    "$PYTHON" -m venv "$WORK/clean"
+    "$WORK/clean/bin/python" -m pip install --quiet --disable-pip-version-check --no-index "$WORK"/dist/govuk_notify-*.whl
+    "$WORK/clean/bin/python" -c 'import govuk_notify, sys; assert "notifications_python_client" not in sys.modules'
+    MIGRATION_PYTHON="$WORK/clean/bin/python" "$VENV/bin/python" -m pytest tests/python/test_migration.py -q -p no:cacheprovider
+fi

@@ -22,7 +22,7 @@ def migrated_source() -> str:
     return out
 
 
-def run_program(source: str, sim, tmp_path: Path, name: str) -> subprocess.CompletedProcess:
+def run_program(source: str, sim, tmp_path: Path, name: str, python: str = sys.executable) -> subprocess.CompletedProcess:
     path = tmp_path / name
     path.write_text(source)
     env = dict(
@@ -34,13 +34,16 @@ def run_program(source: str, sim, tmp_path: Path, name: str) -> subprocess.Compl
         EMAIL_FILE_TEMPLATE_ID=sim.templates["email_file"],
         LETTER_TEMPLATE_ID=sim.templates["letter"],
     )
-    return subprocess.run([sys.executable, str(path)], env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([python, str(path)], env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_legacy_program_runs_on_govuk_notify(sim, tmp_path):
     sim.received_texts(4)
     sim.fault(method="POST", path_prefix="/v2/notifications/sms", status=503, body="", times=1)
-    ours = run_program(migrated_source(), sim, tmp_path, "migrated.py")
+    # MIGRATION_PYTHON (set by run.sh) is a clean venv holding only the built wheel.
+    ours = run_program(
+        migrated_source(), sim, tmp_path, "migrated.py", os.environ.get("MIGRATION_PYTHON", sys.executable)
+    )
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout.rstrip().endswith("DONE")
     assert "govuk_notify" in ours.stderr  # its logging went to our logger
