@@ -13,6 +13,8 @@ steps=(
 [ -x tests/c/run.sh ] && steps+=("c|tests/c/run.sh")
 [ -x tests/python/run.sh ] && steps+=("python|tests/python/run.sh")
 [ -x tests/node/run.sh ] && steps+=("node|tests/node/run.sh")
+[ -x tests/faults/run.sh ] && steps+=("fault-matrix|tests/faults/run.sh")
+[ -x tests/soak/run.sh ] && steps+=("soak-short|SOAK_SHORT=1 tests/soak/run.sh")
 
 passed=0; failed=0; failures=()
 for step in "${steps[@]}"; do

@@ -100,12 +100,15 @@ rm -f "$BUILD/send_sms_static"
 # ---- the simulator -------------------------------------------------------------------------------
 SIM_OUT="$BUILD/simulator.out"
 SIM_ERR="$BUILD/simulator.err"
+# Remove the previous run's output first: the redirection below truncates it only once the
+# background process starts, so the wait loop could otherwise read a stale address.
+rm -f "$SIM_OUT" "$SIM_ERR"
 "$LIBDIR/govuk-notify-simulator" --port 0 --json --pdf-delay-ms 0 --status-delay-ms 0 --page-size 3 \
   >"$SIM_OUT" 2>"$SIM_ERR" &
 SIM_PID=$!
 trap 'kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null' EXIT
 for _ in $(seq 1 300); do
-  [ -s "$SIM_OUT" ] && break
+  [ -s "$SIM_OUT" ] && head -n 1 "$SIM_OUT" | grep -q '}$' && break
   kill -0 "$SIM_PID" 2>/dev/null || break
   sleep 0.1
 done
