@@ -43,6 +43,14 @@ test-node: ## Node addon tests (builds the addon, npm installs dev dependencies)
 test-simulator-official: ## Drive the simulator with the official Python client
 	tests/simulator/run.sh
 
+.PHONY: test-faults
+test-faults: ## Fault matrix (500/502/503/429/refused/reset/hang/huge/clock) in C, Python and Node
+	tests/faults/run.sh
+
+.PHONY: soak
+soak: ## Long soak: 16 threads x 2000 calls (C, Python), 500 promises (Node), 4 forked children
+	tests/soak/run.sh
+
 .PHONY: simulator
 simulator: ## Run the simulator on 127.0.0.1:6011 and print its keys
 	$(CARGO) run -p govuk-notify-simulator -- --port 6011
