@@ -51,6 +51,18 @@ test-faults: ## Fault matrix (500/502/503/429/refused/reset/hang/huge/clock) in 
 soak: ## Long soak: 16 threads x 2000 calls (C, Python), 500 promises (Node), 4 forked children
 	tests/soak/run.sh
 
+.PHONY: fuzz
+fuzz: ## Long fuzzing run (cargo-fuzz/libFuzzer): every target, FUZZ_SECONDS each (default 300)
+	fuzz/run.sh $${FUZZ_SECONDS:-300}
+
+.PHONY: fuzz-smoke
+fuzz-smoke: ## Short fuzzing run of every target, replaying the committed regressions
+	fuzz/smoke.sh
+
+.PHONY: bench
+bench: ## Benchmarks against the official clients (not part of make test); prints a table
+	benches/run.sh
+
 .PHONY: simulator
 simulator: ## Run the simulator on 127.0.0.1:6011 and print its keys
 	$(CARGO) run -p govuk-notify-simulator -- --port 6011

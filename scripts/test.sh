@@ -13,6 +13,9 @@ steps=(
 [ -x tests/c/run.sh ] && steps+=("c|tests/c/run.sh")
 [ -x tests/python/run.sh ] && steps+=("python|tests/python/run.sh")
 [ -x tests/node/run.sh ] && steps+=("node|tests/node/run.sh")
+[ -x tests/c/run-asan.sh ] && steps+=("c-asan|tests/c/run-asan.sh")
+[ -x tests/reliability/run.sh ] && steps+=("secret-hygiene|tests/reliability/run.sh")
+[ -x tests/reliability/deny.sh ] && steps+=("dependency-policy|tests/reliability/deny.sh")
 [ -x tests/faults/run.sh ] && steps+=("fault-matrix|tests/faults/run.sh")
 [ -x tests/soak/run.sh ] && steps+=("soak-short|SOAK_SHORT=1 tests/soak/run.sh")
 

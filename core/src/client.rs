@@ -462,10 +462,13 @@ impl Client {
         let url = self.url_for(req);
         let body = req.body.clone().map(Bytes::from);
         let send = req.creates_notification();
-        let deadline = Instant::now() + self.inner.config.timeout;
+        // A timeout too large to add to the clock (e.g. Duration::MAX) means "no deadline".
+        let deadline = Instant::now().checked_add(self.inner.config.timeout);
         let mut attempt = 0;
         loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
+            let remaining = deadline.map_or(self.inner.config.timeout, |d| {
+                d.saturating_duration_since(Instant::now())
+            });
             let result = if remaining.is_zero() {
                 Err(Error::timeout(self.inner.config.timeout, attempt > 0))
             } else {
@@ -478,8 +481,11 @@ impl Client {
                     .config
                     .retry
                     .delay_for(req, &e, attempt)
-                    .filter(|wait| Instant::now() + *wait < deadline)
-                {
+                    .filter(|wait| match (deadline, Instant::now().checked_add(*wait)) {
+                        (None, _) => true,
+                        (Some(d), Some(resume)) => resume < d,
+                        (Some(_), None) => false,
+                    }) {
                     Some(wait) => {
                         tracing::debug!(
                             target: "govuk_notify",
