@@ -18,6 +18,7 @@ steps=(
 [ -x tests/reliability/deny.sh ] && steps+=("dependency-policy|tests/reliability/deny.sh")
 [ -x tests/faults/run.sh ] && steps+=("fault-matrix|tests/faults/run.sh")
 [ -x tests/soak/run.sh ] && steps+=("soak-short|SOAK_SHORT=1 tests/soak/run.sh")
+[ -x fuzz/smoke.sh ] && steps+=("fuzz-smoke|fuzz/smoke.sh")
 
 passed=0; failed=0; failures=()
 for step in "${steps[@]}"; do
