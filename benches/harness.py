@@ -11,7 +11,8 @@ Environment: BENCH_N (sequential sends, default 2000), BENCH_N_CONC (concurrent 
 BENCH_N_PAGE (250-item page fetches, 200), BENCH_N_JWT (tokens, 20000), BENCH_N_RSS (1000),
 BENCH_REPEATS (5), BENCH_COLD_RUNS (cold starts per column per repeat, 5), BENCH_QUICK=1 (tiny
 numbers, for checking the harness), BENCH_SERVER=static|simulator (default static),
-BENCH_COLUMNS (comma-separated subset of column ids), BENCH_SCENARIOS (subset of scenarios).
+BENCH_COLUMNS (comma-separated subset of column ids), BENCH_SCENARIOS (subset of scenarios),
+BENCH_PIN=0 (do not pin the clients to one CPU and the server to another).
 """
 
 import base64
