@@ -2,16 +2,27 @@
 //! see `govuk_notify::runtime`), and completes an `asyncio.Future` created on the caller's event
 //! loop. No thread per call, and the event loop thread never blocks.
 //!
-//! When the future resolves, the runtime thread attaches to the interpreter only long enough to
-//! call `loop.call_soon_threadsafe(_complete, future, pending)`; the Python objects (the response
-//! dict or the exception) are built by `_complete` on the event loop's own thread. If the
+//! Each event loop gets a [`Bridge`]: a queue of finished results and a socket pair whose read end
+//! is watched with `loop.add_reader`. A runtime thread that finishes a request pushes the result
+//! onto the queue and, only if the loop has not been woken since its last drain, writes one byte.
+//! It never takes the GIL, so it never contends with the event loop for it, and a burst of
+//! completions costs one wake-up. The loop then drains the queue on its own thread, building the
+//! Python objects (the response dict or the exception) and resolving the futures in one go.
+//!
+//! A loop without `add_reader` (Windows' proactor loop) gets the fallback: the runtime thread
+//! attaches to the interpreter just long enough to call `loop.call_soon_threadsafe`. If the
 //! interpreter is shutting down the result is dropped instead (`Python::try_attach`), so nothing
 //! hangs or crashes at exit. Cancelling the awaiting task aborts the Tokio task.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::future::Future;
+use std::io::{Read as _, Write as _};
+use std::os::fd::AsRawFd as _;
+use std::os::unix::net::UnixStream;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -135,21 +146,33 @@ where
     let event_loop = get_loop.bind(py).call0()?;
     let future = event_loop.call_method0(intern!(py, "create_future"))?;
     let rt = govuk_notify::runtime::runtime().map_err(|e| errors::to_pyerr(py, &e))?;
-    let complete = COMPLETE
-        .get_or_try_init(py, || wrap_pyfunction!(_complete, py).map(Bound::unbind))?
-        .clone_ref(py);
-    let loop_ref = event_loop.clone().unbind();
-    let future_ref = future.clone().unbind();
-    let handle = rt.spawn(async move {
-        let finished = AssertUnwindSafe(work)
+    let work = async move {
+        AssertUnwindSafe(work)
             .catch_unwind()
             .await
             .unwrap_or_else(|_| Finished {
                 result: Err(Error::internal("a govuk-notify task panicked")),
                 log: None,
-            });
-        deliver(loop_ref, future_ref, complete, finished);
-    });
+            })
+    };
+    let handle = if let Some(bridge) = Bridge::for_loop(&event_loop)? {
+        let queue = Arc::clone(&bridge.get().queue);
+        let id = bridge.get().register(future.clone().unbind());
+        rt.spawn(async move {
+            let finished = work.await;
+            queue.push(id, finished);
+        })
+    } else {
+        let complete = COMPLETE
+            .get_or_try_init(py, || wrap_pyfunction!(_complete, py).map(Bound::unbind))?
+            .clone_ref(py);
+        let loop_ref = event_loop.clone().unbind();
+        let future_ref = future.clone().unbind();
+        rt.spawn(async move {
+            let finished = work.await;
+            deliver(loop_ref, future_ref, complete, finished);
+        })
+    };
     let abort = Bound::new(
         py,
         AbortOnCancel {
@@ -158,6 +181,170 @@ where
     )?;
     future.call_method1(intern!(py, "add_done_callback"), (abort,))?;
     Ok(future)
+}
+
+/// Results finished by runtime threads, waiting for their event loop. Holds no Python object, so
+/// runtime threads can use it without the GIL.
+struct Queue {
+    items: Mutex<Vec<(u64, Finished)>>,
+    /// Whether a wake-up byte has been written since the loop's last drain.
+    notified: AtomicBool,
+    /// The write end of the socket pair.
+    wake: UnixStream,
+}
+
+impl Queue {
+    /// Queues a result; wakes the loop if it has not been woken since its last drain.
+    fn push(&self, id: u64, finished: Finished) {
+        self.items
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((id, finished));
+        if !self.notified.swap(true, Ordering::AcqRel) {
+            // WouldBlock means the socket already holds unread bytes: the loop will wake anyway.
+            let _ = (&self.wake).write(&[1]);
+        }
+    }
+}
+
+/// One event loop's side of the bridge (see the module docs).
+#[pyclass(module = "govuk_notify._native", frozen)]
+pub(crate) struct Bridge {
+    queue: Arc<Queue>,
+    /// The read end of the socket pair, watched by `loop.add_reader`.
+    read: UnixStream,
+    /// The futures waiting for a result, by task id. Touched only on the loop's thread.
+    futures: Mutex<HashMap<u64, Py<PyAny>>>,
+    next_id: AtomicU64,
+}
+
+/// The bridges of the event loops this thread has run, with the process they belong to (after
+/// `fork()` a child must not share its parent's sockets).
+struct ThreadBridges {
+    pid: u32,
+    bridges: Vec<(Py<PyAny>, Py<Bridge>)>,
+    /// Set when the running loop cannot watch a file descriptor: use the fallback from then on.
+    unsupported: Vec<Py<PyAny>>,
+}
+
+thread_local! {
+    static BRIDGES: RefCell<ThreadBridges> = const {
+        RefCell::new(ThreadBridges { pid: 0, bridges: Vec::new(), unsupported: Vec::new() })
+    };
+}
+
+impl Bridge {
+    /// The bridge of `event_loop`, made on first use; `None` when the loop cannot watch a file
+    /// descriptor (the caller then uses the `call_soon_threadsafe` fallback).
+    fn for_loop<'py>(event_loop: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, Bridge>>> {
+        let py = event_loop.py();
+        let found = BRIDGES.with(|cell| {
+            let mut tb = cell.borrow_mut();
+            let pid = std::process::id();
+            if tb.pid != pid {
+                // A forked child (or the first call): the parent's sockets and tasks are not ours.
+                std::mem::forget(std::mem::take(&mut tb.bridges));
+                std::mem::forget(std::mem::take(&mut tb.unsupported));
+                tb.pid = pid;
+            }
+            if tb.unsupported.iter().any(|l| l.bind(py).is(event_loop)) {
+                return Some(None);
+            }
+            tb.bridges
+                .iter()
+                .find(|(l, _)| l.bind(py).is(event_loop))
+                .map(|(_, b)| Some(b.bind(py).clone()))
+        });
+        if let Some(found) = found {
+            return Ok(found);
+        }
+        let (read, wake) = UnixStream::pair()
+            .and_then(|(r, w)| {
+                r.set_nonblocking(true)?;
+                w.set_nonblocking(true)?;
+                Ok((r, w))
+            })
+            .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))?;
+        let fd = read.as_raw_fd();
+        let bridge = Bound::new(
+            py,
+            Bridge {
+                queue: Arc::new(Queue {
+                    items: Mutex::new(Vec::new()),
+                    notified: AtomicBool::new(false),
+                    wake,
+                }),
+                read,
+                futures: Mutex::new(HashMap::new()),
+                next_id: AtomicU64::new(0),
+            },
+        )?;
+        let drain = bridge.getattr(intern!(py, "_drain"))?;
+        let supported = match event_loop.call_method1(intern!(py, "add_reader"), (fd, drain)) {
+            Ok(_) => true,
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyNotImplementedError>(py) => false,
+            Err(e) => return Err(e),
+        };
+        BRIDGES.with(|cell| {
+            let mut tb = cell.borrow_mut();
+            // Forget the bridges of loops that have been closed (their readers went with them).
+            tb.bridges.retain(|(l, _)| {
+                !l.bind(py)
+                    .call_method0(intern!(py, "is_closed"))
+                    .and_then(|c| c.is_truthy())
+                    .unwrap_or(true)
+            });
+            if supported {
+                tb.bridges
+                    .push((event_loop.clone().unbind(), bridge.clone().unbind()));
+            } else {
+                tb.unsupported.push(event_loop.clone().unbind());
+            }
+        });
+        Ok(supported.then_some(bridge))
+    }
+
+    /// Remembers a future until its task's result arrives; returns the task id.
+    fn register(&self, future: Py<PyAny>) -> u64 {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.futures
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, future);
+        id
+    }
+}
+
+#[pymethods]
+impl Bridge {
+    /// Resolves every queued result's future. Called by the event loop when the socket is readable.
+    fn _drain(&self, py: Python<'_>) -> PyResult<()> {
+        let mut sink = [0u8; 256];
+        while matches!((&self.read).read(&mut sink), Ok(n) if n > 0) {}
+        // Clear the flag before taking the queue: a result pushed after this point writes a byte.
+        self.queue.notified.store(false, Ordering::Release);
+        let batch = std::mem::take(
+            &mut *self
+                .queue
+                .items
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        let mut first_error = None;
+        for (id, finished) in batch {
+            let future = self
+                .futures
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&id);
+            if let Some(future) = future {
+                if let Err(e) = resolve(future.bind(py), finished) {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
 }
 
 /// Hands the result to the event loop thread. Runs on a Tokio thread, without the GIL until here.
@@ -198,16 +385,21 @@ fn deliver(
 /// Sets the asyncio future's result on the event loop thread (scheduled by [`deliver`]).
 #[pyfunction]
 fn _complete(future: &Bound<'_, PyAny>, pending: &Bound<'_, Pending>) -> PyResult<()> {
-    let py = future.py();
     let taken = pending
         .get()
         .slot
         .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .unwrap_or_else(PoisonError::into_inner)
         .take();
-    let Some(finished) = taken else {
-        return Ok(());
-    };
+    match taken {
+        Some(finished) => resolve(future, finished),
+        None => Ok(()),
+    }
+}
+
+/// Logs a finished request and resolves its future (on the event loop thread).
+fn resolve(future: &Bound<'_, PyAny>, finished: Finished) -> PyResult<()> {
+    let py = future.py();
     if let Some(line) = &finished.log {
         let result = match &finished.result {
             Ok(_) => Ok(line.status),
@@ -228,7 +420,7 @@ fn _complete(future: &Bound<'_, PyAny>, pending: &Bound<'_, Pending>) -> PyResul
         return Ok(());
     }
     let outcome: PyResult<Bound<'_, PyAny>> = match finished.result {
-        Ok(Done::Json(raw)) => convert::to_py(py, &raw.json),
+        Ok(Done::Json(raw)) => convert::response_to_py(py, &raw),
         Ok(Done::Pdf(body)) => bytes_io(py, &body),
         Ok(Done::Item(Some(v))) => convert::to_py(py, &v),
         Ok(Done::Item(None)) => Err(PyStopAsyncIteration::new_err(())),
@@ -247,7 +439,7 @@ pub(crate) async fn execute(
     req: govuk_notify::HttpRequest,
 ) -> Finished {
     let started = Instant::now();
-    let res = client.execute(&req).await;
+    let res = client.execute_raw(&req).await;
     let elapsed = started.elapsed();
     let status = res.as_ref().map_or(0, |r| r.status);
     let pdf = req.expects_pdf;

@@ -249,15 +249,13 @@ impl Client {
         let (res, req) = py
             .detach(move || {
                 let req_ref = &req;
-                let local =
-                    local::try_run(
-                        per_thread,
-                        |client| async move { client.execute(req_ref).await },
-                    );
+                let local = local::try_run(per_thread, |client| async move {
+                    client.execute_raw(req_ref).await
+                });
                 match local {
                     Some(res) => Ok((res, req)),
                     None => aio::run_blocking(async move {
-                        let res = shared.execute(&req).await;
+                        let res = shared.execute_raw(&req).await;
                         (res, req)
                     }),
                 }
@@ -274,7 +272,7 @@ impl Client {
         );
         match res {
             Ok(raw) if req.expects_pdf => aio::bytes_io(py, &raw.body),
-            Ok(raw) => convert::to_py(py, &raw.json),
+            Ok(raw) => convert::response_to_py(py, &raw),
             Err(e) => Err(errors::to_pyerr(py, &e)),
         }
     }

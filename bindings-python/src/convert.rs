@@ -211,3 +211,17 @@ pub(crate) fn read_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     let as_bytes = obj.py().get_type::<PyBytes>().call1((data,))?;
     Ok(as_bytes.cast::<PyBytes>()?.as_bytes().to_vec())
 }
+
+/// A JSON response body as `json.loads` would return it (what the official client's
+/// `response.json()` gives), decoded straight from the bytes (see [`crate::decode`]). A body that
+/// is not a JSON object is the core's `InvalidResponse` error.
+pub(crate) fn response_to_py<'py>(
+    py: Python<'py>,
+    raw: &govuk_notify::RawResponse,
+) -> PyResult<Bound<'py, PyAny>> {
+    match crate::decode::decode(py, &raw.body) {
+        Ok(obj) if obj.cast::<PyDict>().is_ok() => Ok(obj),
+        Ok(_) | Err(None) => Err(crate::errors::to_pyerr(py, &raw.invalid_json_error())),
+        Err(Some(e)) => Err(e),
+    }
+}

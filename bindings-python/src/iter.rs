@@ -30,18 +30,13 @@ async fn fill(st: &mut State) -> (Result<(), Error>, Option<LogLine>) {
         return (Ok(()), None);
     }
     let started = Instant::now();
-    let res = st.pager.next_page().await;
+    let res = st.pager.next_items().await;
     let elapsed = started.elapsed();
     let path = path_of(&st.pager).to_owned();
-    let key = st.pager.items_key();
     let (result, status) = match res {
-        Ok(Some(mut page)) => {
-            if let Some(serde_json::Value::Array(items)) =
-                page.json.get_mut(key).map(serde_json::Value::take)
-            {
-                st.buf.extend(items);
-            }
-            (Ok(()), page.status)
+        Ok(Some(items)) => {
+            st.buf.extend(items);
+            (Ok(()), 200)
         }
         // The core ends a walk on a successful, empty page.
         Ok(None) => (Ok(()), 200),

@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 mod aio;
 mod client;
 mod convert;
+mod decode;
 mod errors;
 mod iter;
 mod local;

@@ -34,6 +34,10 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A successful response, passed through untouched: what bindings hand to their callers so a field
 /// Notify adds tomorrow reaches every language without a release.
+///
+/// The body is kept as received; [`RawResponse::json`] and [`RawResponse::parse`] decode it on
+/// demand, so a binding can decode straight into its own language's objects without an
+/// intermediate tree.
 #[derive(Clone, Debug)]
 pub struct RawResponse {
     /// The HTTP status (201 for sends, 200 otherwise).
@@ -42,8 +46,68 @@ pub struct RawResponse {
     pub headers: Vec<(String, String)>,
     /// The body exactly as received (JSON text, or PDF bytes for a letter PDF).
     pub body: Bytes,
-    /// The body parsed as JSON; `Null` for a PDF.
-    pub json: serde_json::Value,
+}
+
+impl RawResponse {
+    /// The body parsed as a JSON object (keys in the server's order).
+    ///
+    /// # Errors
+    /// [`RawResponse::invalid_json_error`] if the body is not a JSON object (a PDF, say).
+    pub fn json(&self) -> Result<serde_json::Value, Error> {
+        match serde_json::from_slice::<serde_json::Value>(&self.body) {
+            Ok(v @ serde_json::Value::Object(_)) => Ok(v),
+            _ => Err(self.invalid_json_error()),
+        }
+    }
+
+    /// The body parsed as `T` (one of the [`models`](crate::models)).
+    ///
+    /// # Errors
+    /// `InvalidResponse` if the body does not have `T`'s shape.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            Error::invalid_response(
+                self.status,
+                format!("HTTP {}: unexpected response shape: {e}", self.status),
+                Some(String::from_utf8_lossy(&self.body).into_owned()),
+            )
+        })
+    }
+
+    /// The error for a body that is not a JSON object: what a binding that decodes the body with
+    /// its own parser reports when that parser fails, so every language says the same thing.
+    pub fn invalid_json_error(&self) -> Error {
+        invalid_json(self.status, &self.body)
+    }
+}
+
+/// How much of a JSON body [`Client::execute_checked`] verifies.
+#[derive(Clone, Copy, Debug)]
+enum Check {
+    /// One valid JSON object.
+    Full,
+    /// `{` … `}` only; the caller parses it.
+    Shape,
+}
+
+fn invalid_json(status: u16, body: &[u8]) -> Error {
+    Error::invalid_response(
+        status,
+        format!("HTTP {status}: the response is not a JSON object"),
+        Some(String::from_utf8_lossy(body).into_owned()),
+    )
+}
+
+/// Whether a body looks like a JSON object: `{` … `}` around optional whitespace. The cheap
+/// check [`Client::execute_raw`] makes before handing the body to a binding's own parser.
+fn looks_like_object(body: &[u8]) -> bool {
+    let trimmed = body.trim_ascii();
+    trimmed.first() == Some(&b'{') && trimmed.last() == Some(&b'}')
+}
+
+/// Whether a body is one valid JSON object, checked without building it.
+fn is_json_object(body: &[u8]) -> bool {
+    looks_like_object(body) && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }
 
 /// Configures and builds a [`Client`].
@@ -243,6 +307,7 @@ impl ClientBuilder {
                 base,
                 user_agent,
                 http: Mutex::new((std::process::id(), http)),
+                auth: Mutex::new(None),
                 config,
             }),
         })
@@ -353,6 +418,8 @@ struct Inner {
     /// The HTTP client and the pid that built it: after `fork()` the child rebuilds it, because the
     /// parent's pooled connections and their tasks belong to a runtime that no longer exists.
     http: Mutex<(u32, reqwest::Client)>,
+    /// The last `Authorization` header and the second it was issued in (see `Client::authorization`).
+    auth: Mutex<Option<(i64, HeaderValue)>>,
     config: Config,
 }
 
@@ -437,6 +504,25 @@ impl Client {
         Ok(guard.1.clone())
     }
 
+    /// The `Authorization` header: a token issued this second. Tokens only differ by their `iat`
+    /// (whole seconds), so one made earlier in the same second is byte-identical to a new one
+    /// and is reused rather than signed again.
+    fn authorization(&self) -> Result<HeaderValue, Error> {
+        let now = unix_now();
+        let mut cached = self.inner.auth.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((iat, value)) = &*cached {
+            if *iat == now {
+                return Ok(value.clone());
+            }
+        }
+        let token = self.inner.signer.token_at(now)?;
+        let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
+            .map_err(|_| Error::internal("token is not a valid header value"))?;
+        value.set_sensitive(true);
+        *cached = Some((now, value.clone()));
+        Ok(value)
+    }
+
     /// The full URL of a request.
     pub fn url_for(&self, req: &HttpRequest) -> url::Url {
         let mut url = self.inner.base.clone();
@@ -454,11 +540,27 @@ impl Client {
     }
 
     /// Sends a request built by an [`Operation`], with retries, and returns the response
-    /// untouched. This is what bindings call.
+    /// untouched. A JSON response's body has been checked to be one valid JSON object; a PDF's to
+    /// start with `%PDF-`.
     ///
     /// # Errors
     /// Any [`ErrorKind`](crate::ErrorKind): argument errors before sending, the server's errors, transport errors.
     pub async fn execute(&self, req: &HttpRequest) -> Result<RawResponse, Error> {
+        self.execute_checked(req, Check::Full).await
+    }
+
+    /// As [`Client::execute`], but a JSON body is only checked to look like an object (`{` … `}`)
+    /// rather than validated: for a binding that decodes the body straight into its own objects
+    /// and reports a decoding failure with [`RawResponse::invalid_json_error`]. Saves a pass over
+    /// the body (a tenth of a millisecond for a 250-item page).
+    ///
+    /// # Errors
+    /// As [`Client::execute`].
+    pub async fn execute_raw(&self, req: &HttpRequest) -> Result<RawResponse, Error> {
+        self.execute_checked(req, Check::Shape).await
+    }
+
+    async fn execute_checked(&self, req: &HttpRequest, check: Check) -> Result<RawResponse, Error> {
         let url = self.url_for(req);
         let body = req.body.clone().map(Bytes::from);
         let send = req.creates_notification();
@@ -472,7 +574,8 @@ impl Client {
             let result = if remaining.is_zero() {
                 Err(Error::timeout(self.inner.config.timeout, attempt > 0))
             } else {
-                self.attempt(req, &url, body.clone(), remaining).await
+                self.attempt(req, &url, body.clone(), remaining, check)
+                    .await
             };
             match result.map_err(|e| e.for_send(send)) {
                 Ok(r) => return Ok(r),
@@ -511,14 +614,11 @@ impl Client {
         url: &url::Url,
         body: Option<Bytes>,
         remaining: Duration,
+        check: Check,
     ) -> Result<RawResponse, Error> {
         let http = self.http()?;
-        let token = self.inner.signer.token()?;
-        let mut headers = HeaderMap::with_capacity(4);
-        let mut auth = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| Error::internal("token is not a valid header value"))?;
-        auth.set_sensitive(true);
-        headers.insert(AUTHORIZATION, auth);
+        let mut headers = HeaderMap::with_capacity(5);
+        headers.insert(AUTHORIZATION, self.authorization()?);
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         headers.insert(
             ACCEPT,
@@ -587,7 +687,7 @@ impl Client {
             );
             return Err(err);
         }
-        let json = if req.expects_pdf {
+        if req.expects_pdf {
             if !body.starts_with(b"%PDF-") {
                 return Err(Error::invalid_response(
                     status,
@@ -595,24 +695,19 @@ impl Client {
                     Some(String::from_utf8_lossy(&body).into_owned()),
                 ));
             }
-            serde_json::Value::Null
         } else {
-            match serde_json::from_slice::<serde_json::Value>(&body) {
-                Ok(v @ serde_json::Value::Object(_)) => v,
-                _ => {
-                    return Err(Error::invalid_response(
-                        status,
-                        format!("HTTP {status}: the response is not a JSON object"),
-                        Some(String::from_utf8_lossy(&body).into_owned()),
-                    ))
-                }
+            let ok = match check {
+                Check::Full => is_json_object(&body),
+                Check::Shape => looks_like_object(&body),
+            };
+            if !ok {
+                return Err(invalid_json(status, &body));
             }
-        };
+        }
         Ok(RawResponse {
             status,
             headers,
             body,
-            json,
         })
     }
 
@@ -622,14 +717,7 @@ impl Client {
     /// As [`Client::execute`], plus `InvalidResponse` when the body does not have the documented
     /// shape.
     pub async fn call<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
-        let raw = self.execute(&op.to_http()?).await?;
-        serde_json::from_value(raw.json).map_err(|e| {
-            Error::invalid_response(
-                raw.status,
-                format!("HTTP {}: unexpected response shape: {e}", raw.status),
-                Some(String::from_utf8_lossy(&raw.body).into_owned()),
-            )
-        })
+        self.execute_raw(&op.to_http()?).await?.parse()
     }
 
     /// Sends a text message.

@@ -49,11 +49,6 @@ impl TokenSigner {
         message.push_str(&signature);
         Ok(message)
     }
-
-    /// A token issued now.
-    pub(crate) fn token(&self) -> Result<String, Error> {
-        self.token_at(unix_now())
-    }
 }
 
 /// Seconds since the Unix epoch, floored (like PyJWT's `iat`).
@@ -115,7 +110,7 @@ mod tests {
         )
         .unwrap();
         let before = unix_now();
-        let token = TokenSigner::new(&key).token().unwrap();
+        let token = TokenSigner::new(&key).token_at(unix_now()).unwrap();
         let after = unix_now();
         let mut validation = Validation::new(Algorithm::HS256);
         validation.required_spec_claims.clear();

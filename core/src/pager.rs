@@ -55,6 +55,11 @@ impl Pager {
     /// # Errors
     /// Any request error; the walk can be resumed by calling again.
     pub async fn next_page(&mut self) -> Result<Option<RawResponse>, Error> {
+        Ok(self.fetch().await?.map(|(page, _)| page))
+    }
+
+    /// The next non-empty page and its parsed body.
+    async fn fetch(&mut self) -> Result<Option<(RawResponse, serde_json::Value)>, Error> {
         if self.done {
             return Ok(None);
         }
@@ -62,9 +67,10 @@ impl Pager {
             PagerKind::Notifications(f) => f.to_http()?,
             PagerKind::ReceivedTexts(f) => f.to_http()?,
         };
-        let page = self.client.execute(&req).await?;
+        let page = self.client.execute_raw(&req).await?;
+        let json = page.json()?;
         let key = self.items_key();
-        let count = match page.json.get(key).and_then(|v| v.as_array()) {
+        let count = match json.get(key).and_then(|v| v.as_array()) {
             Some(items) => items.len(),
             None => {
                 self.done = true;
@@ -79,14 +85,14 @@ impl Pager {
             self.done = true;
             return Ok(None);
         }
-        match next_older_than(&page.json) {
+        match next_older_than(&json) {
             Some(id) => match &mut self.kind {
                 PagerKind::Notifications(f) => f.older_than = Some(id),
                 PagerKind::ReceivedTexts(f) => f.older_than = Some(id),
             },
             None => self.done = true,
         }
-        Ok(Some(page))
+        Ok(Some((page, json)))
     }
 
     /// Fetches the next non-empty page's items, or `None` at the end.
@@ -95,8 +101,8 @@ impl Pager {
     /// As [`Pager::next_page`].
     pub async fn next_items(&mut self) -> Result<Option<Vec<serde_json::Value>>, Error> {
         let key = self.items_key();
-        Ok(self.next_page().await?.map(|mut p| {
-            match p.json.get_mut(key).map(serde_json::Value::take) {
+        Ok(self.fetch().await?.map(|(_, mut json)| {
+            match json.get_mut(key).map(serde_json::Value::take) {
                 Some(serde_json::Value::Array(items)) => items,
                 _ => Vec::new(),
             }

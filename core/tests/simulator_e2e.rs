@@ -225,7 +225,13 @@ async fn pagers_walk_every_page_with_the_original_filters() {
     let mut pager = c.notifications(ListNotifications::default());
     let mut pages = 0;
     while let Some(page) = pager.next_page().await.unwrap() {
-        assert!(page.json["notifications"].as_array().unwrap().len() <= 3);
+        assert!(
+            page.json().unwrap()["notifications"]
+                .as_array()
+                .unwrap()
+                .len()
+                <= 3
+        );
         pages += 1;
     }
     assert_eq!(pages, 3, "9 notifications in pages of 3");

@@ -138,7 +138,7 @@ fn no_secret(e: &govuk_notify::Error) {
 const OK_SMS: &str = r#"{"id":"740e5834-3a29-46b4-9a6f-16142fde533a","reference":null,"content":{"body":"hi","from_number":"GOVUK"},"uri":"http://x/v2/notifications/740e5834-3a29-46b4-9a6f-16142fde533a","template":{"id":"8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","version":1,"uri":"http://x"},"scheduled_for":null}"#;
 
 #[tokio::test]
-async fn sends_the_expected_headers_and_a_fresh_token_each_time() {
+async fn sends_the_expected_headers_and_a_token_issued_this_second() {
     let s = server(vec![http("201 Created", "application/json", "", OK_SMS)]).await;
     let c = client(&s.url);
     let sms = SendSms::new("07700900123", TID);
@@ -161,6 +161,76 @@ async fn sends_the_expected_headers_and_a_fresh_token_each_time() {
     assert_eq!(
         seen[0].body,
         r#"{"phone_number":"07700900123","template_id":"8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"}"#
+    );
+    // The token is the one PyJWT would make now: a token only depends on its `iat` second, so
+    // one signed earlier in the same second is reused, and a later second gets a new one.
+    let token = |i: usize| {
+        let head = &s.seen.lock().unwrap()[i].head;
+        let line = head
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("authorization:"))
+            .unwrap()
+            .to_owned();
+        line["authorization: bearer ".len()..].trim().to_owned()
+    };
+    let iat = |t: &str| -> i64 {
+        let claims = base64::Engine::decode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            t.split('.').nth(1).unwrap(),
+        )
+        .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&claims).unwrap()["iat"]
+            .as_i64()
+            .unwrap()
+    };
+    let key = KEY;
+    for i in 0..2 {
+        let t = token(i);
+        assert_eq!(t, govuk_notify::create_token(key, iat(&t)).unwrap());
+    }
+    if iat(&token(0)) == iat(&token(1)) {
+        assert_eq!(token(0), token(1));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    c.send_sms(&sms).await.unwrap();
+    assert!(iat(&token(2)) > iat(&token(0)));
+    assert_ne!(token(2), token(0));
+}
+
+#[tokio::test]
+async fn execute_validates_json_and_execute_raw_leaves_it_to_the_caller() {
+    let body = r#"{"id": }"#;
+    let s = server(vec![http("200 OK", "application/json", "", body)]).await;
+    let c = client(&s.url);
+    let req = GetTemplate {
+        template_id: TID.to_owned(),
+    }
+    .to_http()
+    .unwrap();
+    let e = c.execute(&req).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidResponse);
+    assert_eq!(e.body(), Some(body));
+    // The raw variant only checks the braces; decoding reports the same error.
+    let raw = c.execute_raw(&req).await.unwrap();
+    let e2 = raw.json().unwrap_err();
+    assert_eq!(e2.kind(), ErrorKind::InvalidResponse);
+    assert_eq!(e2.message(), e.message());
+    assert_eq!(raw.invalid_json_error().message(), e.message());
+    // Typed calls parse straight from the body.
+    assert_eq!(
+        c.get_template(TID).await.unwrap_err().kind(),
+        ErrorKind::InvalidResponse
+    );
+    // Not even shaped like an object: both variants refuse it.
+    let s = server(vec![http("200 OK", "application/json", "", "[1, 2]")]).await;
+    let c = client(&s.url);
+    assert_eq!(
+        c.execute_raw(&req).await.unwrap_err().kind(),
+        ErrorKind::InvalidResponse
+    );
+    assert_eq!(
+        c.execute(&req).await.unwrap_err().kind(),
+        ErrorKind::InvalidResponse
     );
 }
 

@@ -212,3 +212,49 @@ def test_several_event_loops_in_threads(sim, aclient):
     for t in threads:
         t.join()
     assert errors == [] and len(out) == 8
+
+
+def test_a_new_event_loop_each_time_and_a_burst_per_loop(sim, aclient):
+    # Each asyncio.run() makes a new loop: each gets its own completion queue; a burst of
+    # completions wakes a loop once per batch, and every future still gets its own result.
+    async def burst(n):
+        return await asyncio.gather(
+            *(aclient.send_sms_notification("07700900111", sim.templates["sms"], {"name": str(i)}) for i in range(n))
+        )
+
+    for _ in range(3):
+        results = run(burst(200))
+        assert len(results) == 200 and len({r["id"] for r in results}) == 200
+
+
+def test_results_reach_a_loop_that_is_busy_in_python(sim, aclient):
+    # The runtime thread never takes the GIL, so a loop thread that keeps the GIL (busy Python
+    # code between awaits) still gets every result, and nothing deadlocks.
+    async def main():
+        tasks = [asyncio.create_task(aclient.get_template(sim.templates["sms"])) for _ in range(50)]
+        spin = 0
+        while not all(t.done() for t in tasks):
+            for _ in range(10_000):
+                spin += 1
+            await asyncio.sleep(0)
+        return [t.result()["id"] for t in tasks]
+
+    assert run(main()) == [sim.templates["sms"]] * 50
+
+
+def test_async_client_in_a_forked_child(sim, aclient):
+    import os
+
+    assert run(aclient.get_template(sim.templates["sms"]))["id"] == sim.templates["sms"]
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through its exit status
+        code = 1
+        try:
+            got = asyncio.run(asyncio.wait_for(aclient.get_template(sim.templates["sms"]), timeout=20))
+            code = 0 if got["id"] == sim.templates["sms"] else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    # And the parent still works.
+    assert run(aclient.get_template(sim.templates["sms"]))["id"] == sim.templates["sms"]

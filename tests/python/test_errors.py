@@ -3,12 +3,13 @@ closed port, and the attributes each exception carries."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
 
 from conftest import closed_port_url
-from govuk_notify import NotificationsAPIClient, RetryPolicy
+from govuk_notify import AsyncNotificationsAPIClient, NotificationsAPIClient, RetryPolicy
 from govuk_notify import errors as E
 
 
@@ -178,3 +179,37 @@ def test_argument_error_is_a_value_error_not_an_http_error(sim, client):
     assert isinstance(e, ValueError) and not isinstance(e, E.APIError)
     assert e.kind == "argument" and e.field == "notification_id" and not e.retryable
     assert "not an ``HTTPError``: no request was made" in (E.ArgumentError.__doc__ or "")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['{"id": }', '{"a": 1} {"b": 2}', '{"a": "\\ud800"', '{' + '"a":[' * 200 + ']' * 200 + '}'],
+    ids=["broken-inside", "two-objects", "truncated", "too-deep"],
+)
+def test_body_that_looks_like_an_object_but_is_not_json(sim, client, body):
+    # Braces at both ends pass the core's cheap shape check; the binding's decoder must still
+    # report InvalidResponse (not a Python exception of its own), sync and async alike.
+    sim.fault(method="GET", status=200, body=body, content_type="application/json")
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.InvalidResponse and e.status_code == 200
+    sim.fault(method="GET", status=200, body=body, content_type="application/json")
+    ac = AsyncNotificationsAPIClient(sim.keys["test"], base_url=sim.base_url, retry_policy=RetryPolicy.none())
+    with pytest.raises(E.InvalidResponse):
+        asyncio.run(ac.get_template(sim.templates["sms"]))
+
+
+def test_decoded_bodies_equal_json_loads(sim, client):
+    # Escapes, non-ASCII, surrogate pairs, numbers of every kind, nesting, repeated short strings
+    # (shared within a response) and duplicate keys (last wins, like json.loads).
+    body = (
+        '{"s": "caf\\u00e9 \\"q\\" \\n \\ud83d\\ude00 \\u2603", "raw": "café ☃ 😀", '
+        '"n": [0, -1, 9007199254740993, 18446744073709551615, -9223372036854775808, 1.5, -0.0, 1e-7, 2.5E+10], '
+        '"t": true, "f": false, "z": null, "e": {}, "l": [], '
+        '"rep": ["delivered", "delivered", "sms", "sms"], "dup": 1, "dup": 2, '
+        '"deep": {"a": {"b": {"c": [{"d": "x"}]}}}}'
+    )
+    sim.fault(method="GET", status=200, body=body, content_type="application/json")
+    got = get(client, sim)
+    assert got == json.loads(body)
+    assert list(got) == list(json.loads(body))
+    assert all(type(a) is type(b) for a, b in zip(got["n"], json.loads(body)["n"]))
