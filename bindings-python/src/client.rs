@@ -186,6 +186,7 @@ fn settings(
     retry_policy: Option<&PyRetryPolicy>,
     proxy: Option<String>,
     user_agent_suffix: Option<String>,
+    max_response_bytes: Option<i64>,
 ) -> PyResult<Settings> {
     let v = py.version_info();
     let binding = format!("python/{}.{}.{}", v.major, v.minor, v.patch);
@@ -211,6 +212,16 @@ fn settings(
     }
     if let Some(s) = user_agent_suffix {
         b = b.user_agent_suffix(s);
+    }
+    if let Some(n) = max_response_bytes {
+        // Beyond the address space means "no cap"; zero or less would refuse every response.
+        let n = u64::try_from(n).ok().filter(|n| *n > 0).ok_or_else(|| {
+            errors::to_pyerr(
+                py,
+                &Error::argument("max_response_bytes", "must be a positive number of bytes"),
+            )
+        })?;
+        b = b.max_response_bytes(usize::try_from(n).unwrap_or(usize::MAX));
     }
     let inner = b.build().map_err(|e| errors::to_pyerr(py, &e))?;
     // Per-thread clients (see `local`) are rebuilt from this one's settings; the binding never
@@ -298,8 +309,8 @@ macro_rules! notify_methods {
         impl $ty {
             #[new]
             #[pyo3(
-                signature = (api_key, base_url=String::from(govuk_notify::DEFAULT_BASE_URL), timeout=TimeoutArg::Default, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None),
-                text_signature = "(api_key, base_url='https://api.notifications.service.gov.uk', timeout=30, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None)"
+                signature = (api_key, base_url=String::from(govuk_notify::DEFAULT_BASE_URL), timeout=TimeoutArg::Default, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None),
+                text_signature = "(api_key, base_url='https://api.notifications.service.gov.uk', timeout=30, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None)"
             )]
             #[allow(clippy::too_many_arguments)]
             fn new(
@@ -311,6 +322,7 @@ macro_rules! notify_methods {
                 retry_policy: Option<PyRef<'_, PyRetryPolicy>>,
                 proxy: Option<String>,
                 user_agent_suffix: Option<String>,
+                max_response_bytes: Option<i64>,
             ) -> PyResult<Self> {
                 let timeout = match timeout {
                     TimeoutArg::Given(t) => t.into_bound(py),
@@ -326,6 +338,7 @@ macro_rules! notify_methods {
                         retry_policy.as_deref(),
                         proxy,
                         user_agent_suffix,
+                        max_response_bytes,
                     )?,
                 })
             }

@@ -213,3 +213,26 @@ def test_decoded_bodies_equal_json_loads(sim, client):
     assert got == json.loads(body)
     assert list(got) == list(json.loads(body))
     assert all(type(a) is type(b) for a, b in zip(got["n"], json.loads(body)["n"]))
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_max_response_bytes_caps_a_body_with_or_without_its_length(sim, chunked):
+    c = NotificationsAPIClient(
+        sim.keys["test"], base_url=sim.base_url, retry_policy=RetryPolicy.none(), max_response_bytes=1024 * 1024
+    )
+    before = len(sim.requests())
+    sim.fault(method="GET", action="huge_body", body_bytes=2 * 1024 * 1024, chunked=chunked)
+    e = raised(lambda: get(c, sim))
+    assert type(e) is E.InvalidResponse and e.status_code == 200
+    assert len(sim.requests()) == before + 1
+    # Under the cap it works as usual.
+    assert get(c, sim)["id"] == sim.templates["sms"]
+
+
+@pytest.mark.parametrize("bad", [0, -1])
+def test_max_response_bytes_must_be_positive(bad):
+    with pytest.raises(E.ArgumentError) as info:
+        NotificationsAPIClient(
+            "k-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0", max_response_bytes=bad
+        )
+    assert "max_response_bytes" in str(info.value)

@@ -80,6 +80,7 @@ class Client:
         retry_policy: Optional[RetryPolicy] = None,
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> Client: ...
     @property
     def service_id(self) -> str: ...
@@ -151,6 +152,7 @@ class AsyncClient:
         retry_policy: Optional[RetryPolicy] = None,
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> AsyncClient: ...
     @property
     def service_id(self) -> str: ...

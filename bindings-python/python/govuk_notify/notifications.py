@@ -22,8 +22,9 @@ class NotificationsAPIClient(_native.Client):
     timeout=30)``, plus keyword-only extras: ``connect_timeout`` (seconds), ``retry_policy``
     (a ``RetryPolicy``; by default reads are retried on transient errors and a send only when it
     certainly did not reach Notify — pass ``RetryPolicy.none()`` for the official client's
-    no-retry behaviour), ``proxy`` (URL; otherwise ``HTTPS_PROXY``/``NO_PROXY`` are honoured) and
-    ``user_agent_suffix``.
+    no-retry behaviour), ``proxy`` (URL; otherwise ``HTTPS_PROXY``/``NO_PROXY`` are honoured),
+    ``user_agent_suffix`` and ``max_response_bytes`` (default 32 MiB: a larger response body, with
+    or without Content-Length, raises ``InvalidResponse`` instead of being buffered).
 
     Unlike the official client this one is thread-safe and fork-safe: share one instance between
     threads, and keep using it in processes forked after it was created. The GIL is released while
@@ -57,6 +58,7 @@ class AsyncNotificationsAPIClient:
         retry_policy: Optional[RetryPolicy] = None,
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> None:
         self._native = _native.AsyncClient(
             api_key,
@@ -66,6 +68,7 @@ class AsyncNotificationsAPIClient:
             retry_policy=retry_policy,
             proxy=proxy,
             user_agent_suffix=user_agent_suffix,
+            max_response_bytes=max_response_bytes,
         )
 
     @property

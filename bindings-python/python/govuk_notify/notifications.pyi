@@ -23,6 +23,7 @@ class AsyncNotificationsAPIClient:
         retry_policy: Optional[RetryPolicy] = None,
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> None: ...
     @property
     def service_id(self) -> str: ...
