@@ -119,6 +119,12 @@ enum govuk_notify_result
    */
   GOVUK_NOTIFY_RESULT_INVALID_VALUE = 1006,
   /**
+   * A client or pager handle was not a live handle: already freed, a handle of the other type,
+   * or a value this library never returned. `field` in the error JSON names the parameter.
+   * Nothing was sent and nothing was freed.
+   */
+  GOVUK_NOTIFY_RESULT_INVALID_HANDLE = 1007,
+  /**
    * DNS failure, connection refused or reset, TLS or proxy failure. Retryable.
    */
   GOVUK_NOTIFY_RESULT_TRANSPORT = 2001,
@@ -184,6 +190,11 @@ typedef uint32_t govuk_notify_result;
  * One client may be used by many threads at the same time; share one per process. Requests
  * block the calling thread; they run on a process-wide I/O runtime that the library starts on
  * first use (and starts again in a child after `fork()`).
+ *
+ * A `govuk_notify_client *` is an opaque handle, not an address: never dereference it. Once
+ * freed it is invalid for good (every call given it returns
+ * `GOVUK_NOTIFY_RESULT_INVALID_HANDLE`, and freeing it again does nothing), even if a later
+ * `govuk_notify_client_new()` reuses the library's internal slot.
  */
 typedef struct govuk_notify_client govuk_notify_client;
 
@@ -193,7 +204,8 @@ typedef struct govuk_notify_client govuk_notify_client;
  * Create one with `govuk_notify_notifications_iter_new()` or
  * `govuk_notify_received_texts_iter_new()`, call `govuk_notify_pager_next_page()` until it gives
  * NULL, and free it with `govuk_notify_pager_free()`. A pager is meant for one thread at a time;
- * calls from several threads are serialised, not undefined.
+ * calls from several threads are serialised, not undefined. Like a client handle, a
+ * `govuk_notify_pager *` is an opaque handle, invalid for good once freed.
  */
 typedef struct govuk_notify_pager govuk_notify_pager;
 
@@ -269,7 +281,10 @@ void govuk_notify_bytes_free(uint8_t *data, size_t len);
  *   loopback hosts unless `allow_insecure_http`), `timeout_ms` (total time per attempt, default
  *   30000), `connect_timeout_ms` (default 10000), `proxy` (URL; otherwise `HTTPS_PROXY` and
  *   friends are honoured), `ca_bundle_pem` (extra trusted certificates, PEM text),
- *   `allow_insecure_http` (bool, default false), `user_agent_suffix` (string), and `retry`:
+ *   `allow_insecure_http` (bool, default false), `user_agent_suffix` (string),
+ *   `max_response_bytes` (the largest response body accepted, default 33554432 = 32 MiB; a larger
+ *   body is `GOVUK_NOTIFY_RESULT_INVALID_RESPONSE`, whether or not the server announced its
+ *   length), and `retry`:
  *   `{max_retries (default 2), initial_backoff_ms (250), max_backoff_ms (5000),
  *   backoff_multiplier (2.0), jitter (true), retry_sends (false)}`. Unknown keys are refused
  *   with `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
@@ -279,9 +294,9 @@ void govuk_notify_bytes_free(uint8_t *data, size_t len);
  * Nothing is sent over the network. Errors: 1xxx codes for a NULL, non-UTF-8 or invalid
  * argument (an unparseable key or base URL is `GOVUK_NOTIFY_RESULT_INVALID_VALUE`).
  *
- * Ownership: the caller owns `*out_client` and must free it with `govuk_notify_client_free()`
- * after the last call that uses it has returned. The library does not keep `api_key` or
- * `options_json` after the call returns.
+ * Ownership: the caller owns `*out_client` (an opaque handle, never NULL on success) and frees
+ * it with `govuk_notify_client_free()`. The library does not keep `api_key` or `options_json`
+ * after the call returns.
  */
 govuk_notify_result govuk_notify_client_new(const char *api_key,
                                             const char *options_json,
@@ -289,11 +304,14 @@ govuk_notify_result govuk_notify_client_new(const char *api_key,
                                             char **out_error_json);
 
 /**
- * Frees a client made by `govuk_notify_client_new()`. NULL is a no-op.
+ * Frees a client made by `govuk_notify_client_new()`. NULL, an already freed handle and any
+ * value that is not a live client handle are no-ops (nothing is freed twice).
  *
- * Ownership: `client` must not be used after this call, and no other thread may be using it
- * during the call. Pagers made from it keep their own reference to the connection pool and stay
- * valid until they are freed.
+ * Ownership: afterwards the handle is invalid: calls given it return
+ * `GOVUK_NOTIFY_RESULT_INVALID_HANDLE`. Calls already running on other threads with this client
+ * finish normally (each holds its own reference); the client's resources are released when the
+ * last of them returns. Pagers made from it keep their own reference to the connection pool and
+ * stay valid until they are freed.
  */
 void govuk_notify_client_free(govuk_notify_client *client);
 
@@ -556,10 +574,12 @@ govuk_notify_result govuk_notify_pager_next_page(govuk_notify_pager *pager,
                                                  char **out_error_json);
 
 /**
- * Frees a pager. NULL is a no-op.
+ * Frees a pager. NULL, an already freed handle and any value that is not a live pager handle
+ * are no-ops.
  *
- * Ownership: `pager` must not be used after this call, and no other thread may be using it
- * during the call.
+ * Ownership: afterwards the handle is invalid: calls given it return
+ * `GOVUK_NOTIFY_RESULT_INVALID_HANDLE`. A `govuk_notify_pager_next_page()` already running on
+ * another thread finishes normally, and the pager is released when it returns.
  */
 void govuk_notify_pager_free(govuk_notify_pager *pager);
 

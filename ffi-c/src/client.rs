@@ -1,10 +1,11 @@
 //! The client handle and its options.
 //!
-//! A `govuk_notify_client` is a boxed [`govuk_notify::blocking::Client`]: every call blocks the
-//! calling thread while the request runs on the core's process-wide runtime, and one handle may be
-//! used from many threads at once (the core client is an `Arc` around a connection pool). This
-//! module only turns the options JSON into core builder calls; defaults and validation of the
-//! values (URLs, proxies, certificates) are the core's.
+//! A `govuk_notify_client *` is a generation-checked token for a [`govuk_notify::blocking::Client`]
+//! held in the process-wide handle registry (`handle.rs`), never its address: every call blocks
+//! the calling thread while the request runs on the core's process-wide runtime, and one handle
+//! may be used from many threads at once (the core client is an `Arc` around a connection pool).
+//! This module only turns the options JSON into core builder calls; defaults and validation of
+//! the values (URLs, proxies, certificates, the response size cap) are the core's.
 
 use std::ffi::c_char;
 use std::time::Duration;
@@ -14,7 +15,8 @@ use govuk_notify::{Client, ClientBuilder, RetryPolicy};
 use serde::Deserialize;
 
 use crate::error::{govuk_notify_result, FfiError};
-use crate::ffi::{free_box, to_boxed_mut_ptr, try_opt_json, try_out, try_str, Castable};
+use crate::ffi::{try_opt_json, try_out, try_str};
+use crate::handle::{free_handle, new_handle, Handle, Registry};
 use crate::panic::{ffi_panic_boundary, result_boundary};
 
 /// A GOV.UK Notify client: an API key, a base URL, timeouts, a retry policy and a connection pool.
@@ -23,13 +25,24 @@ use crate::panic::{ffi_panic_boundary, result_boundary};
 /// One client may be used by many threads at the same time; share one per process. Requests
 /// block the calling thread; they run on a process-wide I/O runtime that the library starts on
 /// first use (and starts again in a child after `fork()`).
+///
+/// A `govuk_notify_client *` is an opaque handle, not an address: never dereference it. Once
+/// freed it is invalid for good (every call given it returns
+/// `GOVUK_NOTIFY_RESULT_INVALID_HANDLE`, and freeing it again does nothing), even if a later
+/// `govuk_notify_client_new()` reuses the library's internal slot.
 #[derive(Debug)]
 pub struct govuk_notify_client {
     _private: [u8; 0],
 }
 
-impl Castable for govuk_notify_client {
-    type RustType = blocking::Client;
+/// Every live client handle. Tag 0xC1: "client".
+static CLIENTS: Registry<govuk_notify_client, blocking::Client> = Registry::new(0xC1);
+
+impl Handle for govuk_notify_client {
+    type Object = blocking::Client;
+    fn registry() -> &'static Registry<Self, Self::Object> {
+        &CLIENTS
+    }
 }
 
 /// The client options JSON. Every field is optional; unknown keys are refused.
@@ -43,6 +56,7 @@ struct ClientOptions {
     ca_bundle_pem: Option<String>,
     allow_insecure_http: Option<bool>,
     user_agent_suffix: Option<String>,
+    max_response_bytes: Option<u64>,
     retry: Option<RetryOptions>,
 }
 
@@ -92,6 +106,17 @@ impl ClientOptions {
         if let Some(suffix) = self.user_agent_suffix {
             b = b.user_agent_suffix(suffix);
         }
+        if let Some(n) = self.max_response_bytes {
+            if n == 0 {
+                return Err(FfiError::argument(
+                    govuk_notify_result::InvalidValue,
+                    "max_response_bytes",
+                    "must be at least 1 byte",
+                ));
+            }
+            // A cap above what this platform can address means "no cap" in practice.
+            b = b.max_response_bytes(usize::try_from(n).unwrap_or(usize::MAX));
+        }
         if let Some(r) = self.retry {
             let mut policy = RetryPolicy::default();
             if let Some(n) = r.max_retries {
@@ -127,7 +152,10 @@ impl ClientOptions {
 ///   loopback hosts unless `allow_insecure_http`), `timeout_ms` (total time per attempt, default
 ///   30000), `connect_timeout_ms` (default 10000), `proxy` (URL; otherwise `HTTPS_PROXY` and
 ///   friends are honoured), `ca_bundle_pem` (extra trusted certificates, PEM text),
-///   `allow_insecure_http` (bool, default false), `user_agent_suffix` (string), and `retry`:
+///   `allow_insecure_http` (bool, default false), `user_agent_suffix` (string),
+///   `max_response_bytes` (the largest response body accepted, default 33554432 = 32 MiB; a larger
+///   body is `GOVUK_NOTIFY_RESULT_INVALID_RESPONSE`, whether or not the server announced its
+///   length), and `retry`:
 ///   `{max_retries (default 2), initial_backoff_ms (250), max_backoff_ms (5000),
 ///   backoff_multiplier (2.0), jitter (true), retry_sends (false)}`. Unknown keys are refused
 ///   with `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
@@ -137,9 +165,9 @@ impl ClientOptions {
 /// Nothing is sent over the network. Errors: 1xxx codes for a NULL, non-UTF-8 or invalid
 /// argument (an unparseable key or base URL is `GOVUK_NOTIFY_RESULT_INVALID_VALUE`).
 ///
-/// Ownership: the caller owns `*out_client` and must free it with `govuk_notify_client_free()`
-/// after the last call that uses it has returned. The library does not keep `api_key` or
-/// `options_json` after the call returns.
+/// Ownership: the caller owns `*out_client` (an opaque handle, never NULL on success) and frees
+/// it with `govuk_notify_client_free()`. The library does not keep `api_key` or `options_json`
+/// after the call returns.
 #[no_mangle]
 pub extern "C" fn govuk_notify_client_new(
     api_key: *const c_char,
@@ -153,22 +181,23 @@ pub extern "C" fn govuk_notify_client_new(
         let options: ClientOptions = try_opt_json!(options_json);
         let builder = options.apply(Client::builder(api_key).binding("c"))?;
         let client = blocking::Client::from(builder.build()?);
-        out_client.set(to_boxed_mut_ptr(client));
+        out_client.set(new_handle(client)?);
         Ok(())
     })
 }
 
-/// Frees a client made by `govuk_notify_client_new()`. NULL is a no-op.
+/// Frees a client made by `govuk_notify_client_new()`. NULL, an already freed handle and any
+/// value that is not a live client handle are no-ops (nothing is freed twice).
 ///
-/// Ownership: `client` must not be used after this call, and no other thread may be using it
-/// during the call. Pagers made from it keep their own reference to the connection pool and stay
-/// valid until they are freed.
+/// Ownership: afterwards the handle is invalid: calls given it return
+/// `GOVUK_NOTIFY_RESULT_INVALID_HANDLE`. Calls already running on other threads with this client
+/// finish normally (each holds its own reference); the client's resources are released when the
+/// last of them returns. Pagers made from it keep their own reference to the connection pool and
+/// stay valid until they are freed.
 #[no_mangle]
 pub extern "C" fn govuk_notify_client_free(client: *mut govuk_notify_client) {
     ffi_panic_boundary! {
-        // SAFETY: per the documented contract, `client` is NULL or a live handle from
-        // `govuk_notify_client_new`, freed exactly once.
-        unsafe { free_box(client) }
+        free_handle(client.cast_const());
     }
 }
 
@@ -224,9 +253,83 @@ mod tests {
         assert_eq!(e.unwrap()["field"], "timeout_ms");
         let (r, _) = new_client(KEY, Some(r#"{"timeout_ms":"5"}"#));
         assert_eq!(r, govuk_notify_result::InvalidValue);
+        let (r, e) = new_client(KEY, Some(r#"{"max_response_bytes":0}"#));
+        assert_eq!(r, govuk_notify_result::InvalidValue);
+        assert_eq!(e.unwrap()["field"], "max_response_bytes");
+        let (r, _) = new_client(KEY, Some(r#"{"max_response_bytes":-1}"#));
+        assert_eq!(r, govuk_notify_result::InvalidValue);
+        let huge = format!(r#"{{"max_response_bytes":{}}}"#, u64::MAX);
+        assert_eq!(new_client(KEY, Some(&huge)).0, govuk_notify_result::Ok);
         let (r, e) = new_client(KEY, Some(r#"{"base_url":"ftp://x"}"#));
         assert_eq!(r, govuk_notify_result::InvalidValue);
         assert_eq!(e.unwrap()["field"], "base_url");
+    }
+
+    fn error_of(err: *mut c_char) -> serde_json::Value {
+        assert!(!err.is_null());
+        // SAFETY: set by the library to a NUL-terminated string.
+        let v = serde_json::from_slice(unsafe { CStr::from_ptr(err) }.to_bytes()).unwrap();
+        crate::memory::govuk_notify_string_free(err);
+        v
+    }
+
+    #[test]
+    fn freed_and_made_up_handles_are_refused_and_frees_are_idempotent() {
+        let key = CString::new(KEY).unwrap();
+        let options = CString::new(r#"{"base_url":"http://127.0.0.1:9"}"#).unwrap();
+        let mut client = std::ptr::null_mut();
+        let r = govuk_notify_client_new(
+            key.as_ptr(),
+            options.as_ptr(),
+            &mut client,
+            std::ptr::null_mut(),
+        );
+        assert_eq!(r, govuk_notify_result::Ok);
+        govuk_notify_client_free(client);
+        govuk_notify_client_free(client);
+        let made_up: *mut govuk_notify_client = std::ptr::without_provenance_mut(0x1000);
+        govuk_notify_client_free(made_up);
+        for handle in [client, made_up] {
+            let mut out = std::ptr::dangling_mut();
+            let mut err = std::ptr::null_mut();
+            let r = crate::operations::govuk_notify_list_templates(
+                handle,
+                std::ptr::null(),
+                &mut out,
+                &mut err,
+            );
+            assert_eq!(r, govuk_notify_result::InvalidHandle);
+            assert!(out.is_null());
+            let e = error_of(err);
+            assert_eq!(e["field"], "client");
+            assert_eq!(e["result"], "invalid_handle");
+            assert_eq!(e["code"], 1007);
+            assert_eq!(e["kind"], "argument");
+        }
+    }
+
+    #[test]
+    fn one_slot_for_both_outputs_holds_exactly_one_string() {
+        // No `&mut` is made from out-parameters, so aliasing them is sound; the last write wins.
+        let mut slot: *mut c_char = std::ptr::dangling_mut();
+        // One raw pointer passed twice, as C would (two `&mut slot` would alias in the test).
+        let p = std::ptr::addr_of_mut!(slot);
+        let bad = CString::new("{").unwrap();
+        let r =
+            crate::operations::govuk_notify_prepare_upload(b"x".as_ptr(), 1, bad.as_ptr(), p, p);
+        assert_eq!(r, govuk_notify_result::InvalidJson);
+        assert_eq!(error_of(slot)["field"], "options_json");
+        let mut slot: *mut c_char = std::ptr::dangling_mut();
+        let p = std::ptr::addr_of_mut!(slot);
+        let r = crate::operations::govuk_notify_prepare_upload(
+            b"x".as_ptr(),
+            1,
+            std::ptr::null(),
+            p,
+            p,
+        );
+        assert_eq!(r, govuk_notify_result::Ok);
+        assert_eq!(error_of(slot)["file"], "eA==");
     }
 
     #[test]

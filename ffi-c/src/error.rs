@@ -49,6 +49,10 @@ pub enum govuk_notify_result {
     /// An argument was well-formed but refused: a value of the wrong JSON type, a missing required
     /// field, an invalid API key, UUID, URL, postage, status filter, option value, and so on.
     InvalidValue = 1006,
+    /// A client or pager handle was not a live handle: already freed, a handle of the other type,
+    /// or a value this library never returned. `field` in the error JSON names the parameter.
+    /// Nothing was sent and nothing was freed.
+    InvalidHandle = 1007,
 
     // ---- 2xxx: the request did not complete ----
     /// DNS failure, connection refused or reset, TLS or proxy failure. Retryable.
@@ -85,7 +89,7 @@ pub enum govuk_notify_result {
 
 /// Every code, for lookups by number. A new variant must be added here too (the tests check that
 /// each kind's code is listed).
-pub(crate) const ALL_RESULTS: [govuk_notify_result; 19] = [
+pub(crate) const ALL_RESULTS: [govuk_notify_result; 20] = [
     govuk_notify_result::Ok,
     govuk_notify_result::NullParameter,
     govuk_notify_result::InvalidUtf8,
@@ -93,6 +97,7 @@ pub(crate) const ALL_RESULTS: [govuk_notify_result; 19] = [
     govuk_notify_result::UnknownField,
     govuk_notify_result::TooLarge,
     govuk_notify_result::InvalidValue,
+    govuk_notify_result::InvalidHandle,
     govuk_notify_result::Transport,
     govuk_notify_result::Timeout,
     govuk_notify_result::Auth,
@@ -140,7 +145,8 @@ impl govuk_notify_result {
             | Self::InvalidJson
             | Self::UnknownField
             | Self::TooLarge
-            | Self::InvalidValue => ErrorKind::Argument,
+            | Self::InvalidValue
+            | Self::InvalidHandle => ErrorKind::Argument,
             Self::Transport => ErrorKind::Transport,
             Self::Timeout => ErrorKind::Timeout,
             Self::Auth => ErrorKind::Auth,
@@ -165,6 +171,7 @@ impl govuk_notify_result {
             Self::UnknownField => c"unknown_field",
             Self::TooLarge => c"too_large",
             Self::InvalidValue => c"invalid_value",
+            Self::InvalidHandle => c"invalid_handle",
             Self::Transport => c"transport",
             Self::Timeout => c"timeout",
             Self::Auth => c"auth",

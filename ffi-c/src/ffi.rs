@@ -1,12 +1,13 @@
 //! Pointer helpers for the C boundary (rustls-ffi's `ffi.rs` pattern).
 //!
-//! This module owns every conversion between C pointers and Rust values: opaque handles
-//! ([`Castable`]), C strings with a size limit ([`str_arg`]), JSON arguments ([`json_arg`]), byte
-//! buffers ([`slice_arg`]) and out-parameters ([`Out`]). The `try_*` macros wrap them so an
+//! This module owns every conversion between C pointers and Rust values: C strings with a size
+//! limit ([`str_arg`]), JSON arguments ([`json_arg`]), byte buffers ([`slice_arg`]) and
+//! out-parameters ([`Out`]). Handles are not pointers at all: see `handle.rs`. The `try_*` macros wrap them so an
 //! exported function reads top to bottom, returning an argument error (never crashing) for NULL,
 //! invalid UTF-8, malformed JSON or oversized input. It does not know about Notify operations.
 
 use std::ffi::{c_char, CStr};
+use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 
@@ -17,65 +18,44 @@ use crate::error::{govuk_notify_result, FfiError};
 /// it is parsed.
 pub const GOVUK_NOTIFY_MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 
-/// Links an opaque C handle type (like `govuk_notify_client`) to the Rust value behind it. C only
-/// ever sees pointers to the handle type; each such pointer is really a `Box<RustType>`.
-pub(crate) trait Castable {
-    /// The Rust value a handle points to.
-    type RustType;
-}
-
-/// Moves `value` to the heap and returns it as an opaque handle owned by the C caller, who must
-/// give it back to the matching `_free` function.
-pub(crate) fn to_boxed_mut_ptr<C: Castable>(value: C::RustType) -> *mut C {
-    Box::into_raw(Box::new(value)).cast()
-}
-
-/// Borrows the value behind a handle; `None` for NULL.
-///
-/// # Safety
-/// `ptr` must be NULL or a pointer returned by [`to_boxed_mut_ptr`] for the same `C` that has not
-/// been freed, and must stay valid for `'a`.
-pub(crate) unsafe fn try_from<'a, C: Castable>(ptr: *const C) -> Option<&'a C::RustType> {
-    // SAFETY: per this function's contract the pointer is NULL (→ None) or points to a live
-    // `C::RustType` made by `Box::into_raw`.
-    unsafe { ptr.cast::<C::RustType>().as_ref() }
-}
-
-/// Frees a handle made by [`to_boxed_mut_ptr`]. NULL is a no-op.
-///
-/// # Safety
-/// `ptr` must be NULL or a pointer returned by [`to_boxed_mut_ptr`] for the same `C` that has not
-/// been freed; it must not be used afterwards.
-pub(crate) unsafe fn free_box<C: Castable>(ptr: *mut C) {
-    if ptr.is_null() {
-        return;
-    }
-    // SAFETY: per this function's contract the pointer came from `Box::into_raw` of a
-    // `C::RustType` and ownership is handed back exactly once.
-    drop(unsafe { Box::from_raw(ptr.cast::<C::RustType>()) });
-}
-
 /// An out-parameter: cleared to an "empty" value as soon as it is taken (so it reads as empty on
 /// every failure path) and written once on success.
+///
+/// It keeps the raw pointer and writes through it with `ptr::write`, never making a `&mut T`: a
+/// caller may pass the same slot for two out-parameters (say `out_json` and `out_error_json`),
+/// and two live `&mut` to one slot would be undefined behaviour in Rust even though each write is
+/// fine for C. With raw writes the last write wins, which is what the C caller sees: the slot
+/// holds the response on success and the error report on failure, exactly one string to free.
 pub(crate) struct Out<'a, T> {
-    slot: &'a mut T,
+    slot: *mut T,
+    _lifetime: PhantomData<&'a mut T>,
 }
 
-impl<'a, T> Out<'a, T> {
+impl<T: Copy> Out<'_, T> {
     /// Takes the slot behind `ptr` and writes `empty` to it; `None` when `ptr` is NULL.
     ///
     /// # Safety
-    /// `ptr` must be NULL or valid for writes of a `T` for `'a`.
+    /// `ptr` must be NULL or valid for writes of a `T` for `'a` (it need not be aligned for a
+    /// Rust reference to be made, but must be for `T`). Other `Out`s may share the slot.
     pub(crate) unsafe fn new(ptr: *mut T, empty: T) -> Option<Self> {
-        // SAFETY: per this function's contract, a non-NULL `ptr` is valid for writes.
-        let slot = unsafe { ptr.as_mut() }?;
-        *slot = empty;
-        Some(Self { slot })
+        if ptr.is_null() {
+            return None;
+        }
+        // SAFETY: per this function's contract, a non-NULL `ptr` is valid for writes of a `T`;
+        // `T: Copy`, so overwriting without dropping the old value leaks nothing (and the old
+        // value may be garbage, which must not be read or dropped).
+        unsafe { ptr.write(empty) };
+        Some(Self {
+            slot: ptr,
+            _lifetime: PhantomData,
+        })
     }
 
     /// Writes the result.
     pub(crate) fn set(self, value: T) {
-        *self.slot = value;
+        // SAFETY: `new` checked the pointer is non-NULL and its contract makes it valid for
+        // writes for `'a`, which `self` does not outlive.
+        unsafe { self.slot.write(value) };
     }
 }
 
@@ -158,20 +138,6 @@ pub(crate) unsafe fn slice_arg<'a>(
     // 8 MiB so it cannot exceed `isize::MAX`.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
-
-/// Borrows the value behind a required handle, or returns `NULL_PARAMETER` naming the parameter.
-macro_rules! try_ref_from_ptr {
-    ( $var:ident ) => {
-        // SAFETY: every handle parameter is documented as NULL or a live handle of this type
-        // made by this library, valid for the duration of the call.
-        match unsafe { $crate::ffi::try_from($var) } {
-            Some(r) => r,
-            None => return Err($crate::error::FfiError::null_parameter(stringify!($var))),
-        }
-    };
-}
-
-pub(crate) use try_ref_from_ptr;
 
 /// Takes a required out-parameter and clears it (to NULL, or `$empty`); `NULL_PARAMETER` if the
 /// pointer itself is NULL.

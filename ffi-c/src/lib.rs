@@ -9,6 +9,9 @@
 //!   its outputs through out-parameters only on success (they are NULL on failure), and takes a
 //!   nullable `char **out_error_json` as its last parameter for a JSON error report;
 //! * every allocation handed to C has its own free function, and `_free(NULL)` is a no-op;
+//! * client and pager handles are generation-checked tokens in a process-wide registry
+//!   (`handle.rs`), never addresses: a freed, foreign or made-up handle is refused with
+//!   `GOVUK_NOTIFY_RESULT_INVALID_HANDLE`, and freeing one twice does nothing;
 //! * no panic crosses the boundary (`panic.rs`); NULL, invalid UTF-8, malformed JSON, unknown
 //!   fields and oversized input are argument errors (`ffi.rs`).
 //!
@@ -25,6 +28,7 @@
 // Internal machinery: the result codes, pointer helpers and the panic boundary.
 mod error;
 mod ffi;
+mod handle;
 mod panic;
 
 // The exported API, in the order the header presents it.

@@ -17,9 +17,8 @@ use govuk_notify::{prepare_upload, Error, ErrorKind, UploadOptions, MAX_UPLOAD_B
 
 use crate::client::govuk_notify_client;
 use crate::error::{govuk_notify_result, FfiError};
-use crate::ffi::{
-    try_json, try_opt_json, try_opt_str, try_out, try_ref_from_ptr, try_slice, try_str,
-};
+use crate::ffi::{try_json, try_opt_json, try_opt_str, try_out, try_slice, try_str};
+use crate::handle::try_handle;
 use crate::memory::{into_c_bytes, into_c_string};
 use crate::panic::result_boundary;
 
@@ -60,9 +59,9 @@ pub extern "C" fn govuk_notify_send_sms(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: SendSms = try_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -82,9 +81,9 @@ pub extern "C" fn govuk_notify_send_email(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: SendEmail = try_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -104,9 +103,9 @@ pub extern "C" fn govuk_notify_send_letter(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: SendLetter = try_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -127,9 +126,9 @@ pub extern "C" fn govuk_notify_send_precompiled_letter(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: SendPrecompiledLetter = try_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -154,7 +153,7 @@ pub extern "C" fn govuk_notify_send_precompiled_letter_bytes(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let reference = try_str!(reference);
         let pdf = try_slice!(pdf, pdf_len);
         let postage = try_opt_str!(postage);
@@ -162,7 +161,7 @@ pub extern "C" fn govuk_notify_send_precompiled_letter_bytes(
         if let Some(p) = postage {
             request = request.postage(p);
         }
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -182,9 +181,9 @@ pub extern "C" fn govuk_notify_get_notification(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: GetNotification = try_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -205,9 +204,9 @@ pub extern "C" fn govuk_notify_list_notifications(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: ListNotifications = try_opt_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -234,7 +233,7 @@ pub extern "C" fn govuk_notify_get_pdf_for_letter(
     result_boundary(out_error_json, || {
         let out_data = try_out!(out_data);
         let out_len = try_out!(out_len, 0);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: GetPdfForLetter = try_json!(request_json);
         let response = client.execute(&request.to_http()?)?;
         let (data, len) = into_c_bytes(&response.body);
@@ -258,9 +257,9 @@ pub extern "C" fn govuk_notify_get_template(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: GetTemplate = try_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -279,9 +278,9 @@ pub extern "C" fn govuk_notify_get_template_version(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: GetTemplateVersion = try_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -301,9 +300,9 @@ pub extern "C" fn govuk_notify_list_templates(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: ListTemplates = try_opt_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -324,9 +323,9 @@ pub extern "C" fn govuk_notify_preview_template(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: PreviewTemplate = try_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }
@@ -347,9 +346,9 @@ pub extern "C" fn govuk_notify_list_received_texts(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_json = try_out!(out_json);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let request: ListReceivedTexts = try_opt_json!(request_json);
-        out_json.set(run_json(client, &request)?);
+        out_json.set(run_json(&client, &request)?);
         Ok(())
     })
 }

@@ -1,6 +1,7 @@
 //! Pagers: walking every page of notifications or received text messages.
 //!
-//! A `govuk_notify_pager` is a boxed core [`blocking::Pager`] behind a mutex. The walking rule
+//! A `govuk_notify_pager *` is a generation-checked token (see `handle.rs`) for a core
+//! [`blocking::Pager`] behind a mutex. The walking rule
 //! (follow `links.next`'s `older_than`, stop at an empty page) is the core's; this module only
 //! hands each page's body to C.
 
@@ -12,7 +13,8 @@ use govuk_notify::requests::{ListNotifications, ListReceivedTexts, Operation};
 
 use crate::client::govuk_notify_client;
 use crate::error::govuk_notify_result;
-use crate::ffi::{free_box, to_boxed_mut_ptr, try_opt_json, try_out, try_ref_from_ptr, Castable};
+use crate::ffi::{try_opt_json, try_out};
+use crate::handle::{free_handle, new_handle, try_handle, Handle, Registry};
 use crate::operations::body_to_c_string;
 use crate::panic::{ffi_panic_boundary, result_boundary};
 
@@ -21,14 +23,21 @@ use crate::panic::{ffi_panic_boundary, result_boundary};
 /// Create one with `govuk_notify_notifications_iter_new()` or
 /// `govuk_notify_received_texts_iter_new()`, call `govuk_notify_pager_next_page()` until it gives
 /// NULL, and free it with `govuk_notify_pager_free()`. A pager is meant for one thread at a time;
-/// calls from several threads are serialised, not undefined.
+/// calls from several threads are serialised, not undefined. Like a client handle, a
+/// `govuk_notify_pager *` is an opaque handle, invalid for good once freed.
 #[derive(Debug)]
 pub struct govuk_notify_pager {
     _private: [u8; 0],
 }
 
-impl Castable for govuk_notify_pager {
-    type RustType = Mutex<blocking::Pager>;
+/// Every live pager handle. Tag 0xA9: "pager".
+static PAGERS: Registry<govuk_notify_pager, Mutex<blocking::Pager>> = Registry::new(0xA9);
+
+impl Handle for govuk_notify_pager {
+    type Object = Mutex<blocking::Pager>;
+    fn registry() -> &'static Registry<Self, Self::Object> {
+        &PAGERS
+    }
 }
 
 /// Starts walking every page of notifications matching a filter. Nothing is sent until the first
@@ -52,11 +61,11 @@ pub extern "C" fn govuk_notify_notifications_iter_new(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_pager = try_out!(out_pager);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let filter: ListNotifications = try_opt_json!(filter_json);
         // Refuse a bad filter now rather than at the first page.
         filter.to_http()?;
-        out_pager.set(to_boxed_mut_ptr(Mutex::new(client.notifications(filter))));
+        out_pager.set(new_handle(Mutex::new(client.notifications(filter)))?);
         Ok(())
     })
 }
@@ -75,12 +84,12 @@ pub extern "C" fn govuk_notify_received_texts_iter_new(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_pager = try_out!(out_pager);
-        let client = try_ref_from_ptr!(client);
+        let client = try_handle!(client);
         let filter: ListReceivedTexts = try_opt_json!(filter_json);
         filter.to_http()?;
-        out_pager.set(to_boxed_mut_ptr(Mutex::new(
+        out_pager.set(new_handle(Mutex::new(
             client.received_texts(filter.older_than),
-        )));
+        ))?);
         Ok(())
     })
 }
@@ -104,7 +113,7 @@ pub extern "C" fn govuk_notify_pager_next_page(
 ) -> govuk_notify_result {
     result_boundary(out_error_json, || {
         let out_page_json = try_out!(out_page_json);
-        let pager = try_ref_from_ptr!(pager);
+        let pager = try_handle!(pager);
         let mut pager = pager.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(page) = pager.next_page()? {
             out_page_json.set(body_to_c_string(&page.body)?);
@@ -113,15 +122,15 @@ pub extern "C" fn govuk_notify_pager_next_page(
     })
 }
 
-/// Frees a pager. NULL is a no-op.
+/// Frees a pager. NULL, an already freed handle and any value that is not a live pager handle
+/// are no-ops.
 ///
-/// Ownership: `pager` must not be used after this call, and no other thread may be using it
-/// during the call.
+/// Ownership: afterwards the handle is invalid: calls given it return
+/// `GOVUK_NOTIFY_RESULT_INVALID_HANDLE`. A `govuk_notify_pager_next_page()` already running on
+/// another thread finishes normally, and the pager is released when it returns.
 #[no_mangle]
 pub extern "C" fn govuk_notify_pager_free(pager: *mut govuk_notify_pager) {
     ffi_panic_boundary! {
-        // SAFETY: per the documented contract, `pager` is NULL or a live handle from a
-        // `_iter_new` function, freed exactly once.
-        unsafe { free_box(pager) }
+        free_handle(pager.cast_const());
     }
 }

@@ -1,9 +1,13 @@
 /*
- * NOT a test that should pass: a deliberate caller bug, freeing the same client twice, which the
- * C API cannot make safe (handles are raw pointers; see ffi-c/README.md, "Freeing twice, or using
- * a pointer after freeing it, is undefined behaviour"). tests/c/run-asan.sh builds it with
- * AddressSanitizer and checks that ASan stops it with "attempting double-free", i.e. that the
- * sanitizer runs really do watch the library's allocations. It is never run without ASan.
+ * NOT a test that should pass: a deliberate caller bug, freeing the same returned *string* twice,
+ * which the C API cannot make safe (strings are plain allocations; see ffi-c/README.md, "Freeing a
+ * string or buffer twice, or using it after freeing it, is undefined behaviour"). Client and pager
+ * handles are different: they are generation-checked, so freeing one twice is a harmless no-op,
+ * which this program shows first. tests/c/run-asan.sh builds it with AddressSanitizer and checks
+ * that the handle double free passes silently and ASan then stops the string double free (a
+ * heap-use-after-free as the library measures the freed string, or "attempting double-free"),
+ * i.e. that the sanitizer runs really do watch the library's allocations. It is never run without
+ * ASan.
  */
 #include <stdio.h>
 
@@ -16,9 +20,16 @@ int main(void) {
       "{\"base_url\":\"http://127.0.0.1:9\"}", &c, NULL);
   if (r != GOVUK_NOTIFY_RESULT_OK) return 2;
   govuk_notify_client_free(c);
-  puts("freed once; freeing again (caller bug)");
+  govuk_notify_client_free(c); /* a no-op: handles are checked */
+  puts("client handle freed twice: no-op");
+
+  char *err = NULL;
+  r = govuk_notify_client_new("not a key", NULL, &c, &err);
+  if (r == GOVUK_NOTIFY_RESULT_OK || err == NULL) return 3;
+  govuk_notify_string_free(err);
+  puts("string freed once; freeing again (caller bug)");
   fflush(stdout);
-  govuk_notify_client_free(c); /* undefined behaviour: ASan must report it */
+  govuk_notify_string_free(err); /* undefined behaviour: ASan must report it */
   puts("second free returned");
   return 0;
 }

@@ -2,7 +2,8 @@
  * Every error kind through the C API, checking the result code AND the error JSON fields:
  * argument (bad key), validation (400), auth (403: clock skew, wrong secret, team key letter),
  * not_found (404), rate_limited and daily_limit (429), server (500), http (405), an HTML body,
- * invalid_response (200 with HTML), timeout (hang) and transport (connection refused).
+ * invalid_response (200 with HTML, and a body over the client's max_response_bytes option, with
+ * and without Content-Length), timeout (hang) and transport (connection refused).
  */
 #include "test_util.h"
 
@@ -218,6 +219,37 @@ static void test_html_bodies(void) {
   sim_clear_faults();
 }
 
+static void test_response_size_cap(void) {
+  /* The client option max_response_bytes: a 64 KiB body against a 4 KiB cap is refused, whether
+   * the server announces its length (Content-Length) or streams it (chunked); a small response
+   * under the cap is fine. Not retried: the simulator sees one request per call. */
+  govuk_notify_client *c = new_client(NULL, "\"max_response_bytes\":4096,\"retry\":{\"max_retries\":2}");
+  char req[256], *out = NULL, *err = NULL;
+  snprintf(req, sizeof req, "{\"template_id\":\"%s\"}", env("GN_TPL_SMS"));
+  CHECK_RESULT(govuk_notify_get_template(c, req, &out, &err), GOVUK_NOTIFY_RESULT_OK, err);
+  govuk_notify_string_free(out);
+  const char *faults[] = {
+      "{\"method\":\"GET\",\"path_prefix\":\"/v2/template/\",\"action\":\"huge_body\",\"body_bytes\":65536,\"times\":1}",
+      "{\"method\":\"GET\",\"path_prefix\":\"/v2/template/\",\"action\":\"huge_body\",\"body_bytes\":65536,"
+      "\"chunked\":true,\"times\":1}",
+  };
+  for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+    sim_fault(faults[i]);
+    int before = sim_request_count();
+    out = (char *)0x1;
+    err = NULL;
+    CHECK_RESULT(govuk_notify_get_template(c, req, &out, &err), GOVUK_NOTIFY_RESULT_INVALID_RESPONSE, err);
+    CHECK(out == NULL);
+    CHECK(err != NULL && json_str_eq(err, "kind", "invalid_response"));
+    CHECK(err != NULL && json_int(err, "status_code", 0) == 200);
+    CHECK(err != NULL && json_str_contains(err, "message", "4096-byte limit"));
+    CHECK(sim_request_count() == before + 1);
+    govuk_notify_string_free(err);
+    sim_clear_faults();
+  }
+  govuk_notify_client_free(c);
+}
+
 static void test_timeout(void) {
   govuk_notify_client *c = new_client(NULL, "\"timeout_ms\":500,\"retry\":{\"max_retries\":0}");
   sim_fault("{\"method\":\"GET\",\"path_prefix\":\"/v2/template/\",\"action\":\"hang\",\"delay_ms\":5000,\"times\":1}");
@@ -288,6 +320,7 @@ int main(void) {
   RUN(test_server_500);
   RUN(test_other_http_status);
   RUN(test_html_bodies);
+  RUN(test_response_size_cap);
   RUN(test_timeout);
   RUN(test_connection_refused);
   RUN(test_errors_from_pager);

@@ -13,10 +13,15 @@
  *  - a pager keeps its own reference to the client's pool: it may be used, walked to the end and
  *    freed after its client is freed, including while another thread is inside next_page;
  *  - a finished pager keeps returning NULL without sending anything;
- *  - static strings (version, result names and kinds) are the same pointers on every call.
+ *  - static strings (version, result names and kinds) are the same pointers on every call;
+ *  - client and pager handles are generation-checked tokens, not addresses: freeing one twice is
+ *    a no-op, and a call given a freed handle, a handle of the other type or a made-up value
+ *    returns GOVUK_NOTIFY_RESULT_INVALID_HANDLE (naming the parameter) instead of touching
+ *    memory; freeing a client while another thread is inside a call with it lets that call finish;
+ *  - one slot passed as both out_json and out_error_json ends up holding exactly one string.
  *
- * What the API cannot make safe with raw pointers — freeing the same handle twice, using a handle
- * after freeing it — is undefined behaviour, as the README says; run-asan.sh shows separately
+ * What the API still cannot make safe — freeing a *string* or *buffer* twice, or reading one after
+ * freeing it — is undefined behaviour, as the README says; run-asan.sh shows separately
  * (test_double_free_demo.c) that AddressSanitizer reports such a caller bug.
  */
 #include "test_util.h" /* first: it sets _POSIX_C_SOURCE for the system headers */
@@ -243,12 +248,10 @@ static void test_static_strings_are_stable_and_never_freed(void) {
 }
 
 static void test_same_pointer_for_output_and_error(void) {
-  /* The header does not forbid passing one slot as both out_json and out_error_json. Observed
-   * contract: whatever the outcome, the slot ends up holding exactly one string (the response or
-   * the report) to free, with no leak or double free. (Inside the library this currently makes two
-   * Rust `&mut` to the same slot, which Rust's aliasing rules do not allow even though no sanitizer
-   * can see it; the issue #8 report proposes either writing out-parameters through raw pointers or
-   * refusing aliased out-parameters, which would change this test to expect an argument error.) */
+  /* The header does not forbid passing one slot as both out_json and out_error_json. Contract:
+   * whatever the outcome, the slot ends up holding exactly one string (the response or the report)
+   * to free, with no leak or double free. The library writes out-parameters through raw pointers
+   * (never a Rust `&mut`), so two aliased out-parameters are sound on the Rust side too. */
   char *slot = GARBAGE;
   govuk_notify_result r = govuk_notify_list_templates(client, NULL, &slot, &slot);
   CHECK_RESULT(r, GOVUK_NOTIFY_RESULT_OK, NULL);
@@ -287,6 +290,190 @@ static void test_inputs_may_be_freed_right_after_the_call(void) {
   govuk_notify_client_free(c);
 }
 
+/* Checks that `r` is INVALID_HANDLE with an argument report naming `param`, and frees it. */
+static void check_invalid_handle(govuk_notify_result r, char *err, const char *param) {
+  CHECK_RESULT(r, GOVUK_NOTIFY_RESULT_INVALID_HANDLE, err);
+  CHECK(err != NULL && err != GARBAGE);
+  if (err != NULL && err != GARBAGE) {
+    CHECK(json_str_eq(err, "kind", "argument"));
+    CHECK(json_str_eq(err, "result", "invalid_handle"));
+    CHECK(json_str_eq(err, "field", param));
+    CHECK(json_int(err, "code", 0) == 1007);
+    govuk_notify_string_free(err);
+  }
+}
+
+/* Makes the call first, then checks (function arguments are evaluated in no fixed order). */
+#define CHECK_INVALID_HANDLE(call, err, param)                                                     \
+  do {                                                                                             \
+    govuk_notify_result r_ = (call);                                                               \
+    check_invalid_handle(r_, (err), (param));                                                      \
+  } while (0)
+
+/* Every client entry point given `c`, which must not be a live client: all refuse it, none sends. */
+static void check_every_call_refuses_client(govuk_notify_client *c) {
+  int before = sim_request_count();
+  char *out, *err;
+#define REFUSED(call)                                                                              \
+  do {                                                                                             \
+    out = GARBAGE;                                                                                 \
+    err = GARBAGE;                                                                                 \
+    CHECK_INVALID_HANDLE(call, err, "client");                                                     \
+    CHECK(out == NULL);                                                                            \
+  } while (0)
+  char sms[256];
+  snprintf(sms, sizeof sms, "{\"phone_number\":\"07700900123\",\"template_id\":\"%s\"}", env("GN_TPL_SMS"));
+  REFUSED(govuk_notify_send_sms(c, sms, &out, &err));
+  REFUSED(govuk_notify_send_email(c, "{\"email_address\":\"a@b.c\",\"template_id\":\"8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\"}", &out, &err));
+  REFUSED(govuk_notify_send_letter(c, "{}", &out, &err));
+  REFUSED(govuk_notify_send_precompiled_letter(c, "{}", &out, &err));
+  REFUSED(govuk_notify_send_precompiled_letter_bytes(c, "ref", (const uint8_t *)"%PDF", 4, NULL, &out, &err));
+  REFUSED(govuk_notify_get_notification(c, "{}", &out, &err));
+  REFUSED(govuk_notify_list_notifications(c, NULL, &out, &err));
+  REFUSED(govuk_notify_get_template(c, "{}", &out, &err));
+  REFUSED(govuk_notify_get_template_version(c, "{}", &out, &err));
+  REFUSED(govuk_notify_list_templates(c, NULL, &out, &err));
+  REFUSED(govuk_notify_preview_template(c, "{}", &out, &err));
+  REFUSED(govuk_notify_list_received_texts(c, NULL, &out, &err));
+#undef REFUSED
+  uint8_t *data = (uint8_t *)GARBAGE;
+  size_t len = 7;
+  err = GARBAGE;
+  CHECK_INVALID_HANDLE(govuk_notify_get_pdf_for_letter(c, "{}", &data, &len, &err), err, "client");
+  CHECK(data == NULL && len == 0);
+  govuk_notify_pager *p = (govuk_notify_pager *)GARBAGE;
+  err = GARBAGE;
+  CHECK_INVALID_HANDLE(govuk_notify_notifications_iter_new(c, NULL, &p, &err), err, "client");
+  CHECK(p == NULL);
+  p = (govuk_notify_pager *)GARBAGE;
+  err = GARBAGE;
+  CHECK_INVALID_HANDLE(govuk_notify_received_texts_iter_new(c, NULL, &p, &err), err, "client");
+  CHECK(p == NULL);
+  /* Without an error slot: the code alone, nothing allocated. */
+  out = GARBAGE;
+  CHECK(govuk_notify_list_templates(c, NULL, &out, NULL) == GOVUK_NOTIFY_RESULT_INVALID_HANDLE);
+  CHECK(out == NULL);
+  CHECK(sim_request_count() == before);
+}
+
+static void test_client_double_free_and_use_after_free(void) {
+  govuk_notify_client *c = new_client(NULL, NULL);
+  char *out = NULL, *err = NULL;
+  CHECK_RESULT(govuk_notify_list_templates(c, NULL, &out, &err), GOVUK_NOTIFY_RESULT_OK, err);
+  govuk_notify_string_free(out);
+  govuk_notify_client_free(c);
+  govuk_notify_client_free(c); /* a no-op, not a double free */
+  govuk_notify_client_free(c);
+  check_every_call_refuses_client(c);
+
+  /* A new client may reuse the library's slot; the old handle stays dead and differs. */
+  govuk_notify_client *d = new_client(NULL, NULL);
+  CHECK(d != c);
+  check_every_call_refuses_client(c);
+  govuk_notify_client_free(c); /* still a no-op: must not free d */
+  out = NULL;
+  CHECK_RESULT(govuk_notify_list_templates(d, NULL, &out, &err), GOVUK_NOTIFY_RESULT_OK, err);
+  govuk_notify_string_free(out);
+  govuk_notify_client_free(d);
+  govuk_notify_client_free(d);
+}
+
+static void test_pager_double_free_and_use_after_free(void) {
+  govuk_notify_pager *p = NULL;
+  char *err = NULL, *page = NULL;
+  CHECK_RESULT(govuk_notify_notifications_iter_new(client, NULL, &p, &err), GOVUK_NOTIFY_RESULT_OK, err);
+  CHECK_RESULT(govuk_notify_pager_next_page(p, &page, &err), GOVUK_NOTIFY_RESULT_OK, err);
+  govuk_notify_string_free(page);
+  govuk_notify_pager_free(p);
+  govuk_notify_pager_free(p);
+  int before = sim_request_count();
+  for (int i = 0; i < 3; i++) {
+    page = GARBAGE;
+    err = GARBAGE;
+    CHECK_INVALID_HANDLE(govuk_notify_pager_next_page(p, &page, &err), err, "pager");
+    CHECK(page == NULL);
+  }
+  CHECK(sim_request_count() == before);
+  govuk_notify_pager_free(p);
+}
+
+static void test_made_up_and_mixed_up_handles(void) {
+  /* Values a buggy program might pass: small integers, a stack address, a heap address, all ones,
+   * and near-misses of a real handle (other generation bits). None may be dereferenced or freed. */
+  int on_stack = 0;
+  void *on_heap = malloc(64);
+  govuk_notify_client *live = new_client(NULL, NULL);
+  uintptr_t values[] = {1, 8, 0x1000, (uintptr_t)&on_stack, (uintptr_t)on_heap, UINTPTR_MAX,
+                        (uintptr_t)live + ((uintptr_t)1 << 24), (uintptr_t)live ^ ((uintptr_t)1 << 30)};
+  for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+    govuk_notify_client *c = (govuk_notify_client *)values[i];
+    govuk_notify_pager *p = (govuk_notify_pager *)values[i];
+    check_every_call_refuses_client(c);
+    char *page = GARBAGE, *err = GARBAGE;
+    CHECK_INVALID_HANDLE(govuk_notify_pager_next_page(p, &page, &err), err, "pager");
+    CHECK(page == NULL);
+    govuk_notify_client_free(c); /* no-ops */
+    govuk_notify_pager_free(p);
+  }
+  /* The heap block was never touched or freed by the library (ASan would see a foreign free). */
+  memset(on_heap, 0, 64);
+  free(on_heap);
+
+  /* A pager handle where a client is expected, and the other way round. */
+  govuk_notify_pager *p = NULL;
+  char *err = NULL;
+  CHECK_RESULT(govuk_notify_notifications_iter_new(live, NULL, &p, &err), GOVUK_NOTIFY_RESULT_OK, err);
+  check_every_call_refuses_client((govuk_notify_client *)p);
+  char *page = GARBAGE;
+  err = GARBAGE;
+  CHECK_INVALID_HANDLE(govuk_notify_pager_next_page((govuk_notify_pager *)live, &page, &err), err, "pager");
+  govuk_notify_client_free((govuk_notify_client *)p); /* no-op: not a client */
+  govuk_notify_pager_free((govuk_notify_pager *)live); /* no-op: not a pager */
+  /* Both are still live. */
+  page = NULL;
+  CHECK_RESULT(govuk_notify_pager_next_page(p, &page, &err), GOVUK_NOTIFY_RESULT_OK, err);
+  govuk_notify_string_free(page);
+  char *out = NULL;
+  CHECK_RESULT(govuk_notify_list_templates(live, NULL, &out, &err), GOVUK_NOTIFY_RESULT_OK, err);
+  govuk_notify_string_free(out);
+  govuk_notify_pager_free(p);
+  govuk_notify_client_free(live);
+}
+
+struct sender {
+  govuk_notify_client *client;
+  govuk_notify_result result;
+};
+
+static void *send_one(void *arg) {
+  struct sender *s = arg;
+  char req[256], *out = NULL, *err = NULL;
+  snprintf(req, sizeof req, "{\"phone_number\":\"07700900123\",\"template_id\":\"%s\",\"personalisation\":{\"name\":\"m\"}}",
+           env("GN_TPL_SMS"));
+  s->result = govuk_notify_send_sms(s->client, req, &out, &err);
+  govuk_notify_string_free(out);
+  govuk_notify_string_free(err);
+  return NULL;
+}
+
+static void test_client_freed_while_another_thread_is_mid_call(void) {
+  /* The send is held by the simulator for 400 ms; the client is freed after 100 ms. The call in
+   * progress keeps its own reference and completes; later calls are refused. */
+  sim_clear_faults();
+  sim_fault("{\"method\":\"POST\",\"path_prefix\":\"/v2/notifications/sms\",\"action\":\"delay\",\"delay_ms\":400,\"times\":1}");
+  struct sender s = {new_client(NULL, NULL), GOVUK_NOTIFY_RESULT_PANIC};
+  pthread_t t;
+  CHECK(pthread_create(&t, NULL, send_one, &s) == 0);
+  struct timespec pause = {0, 100 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+  govuk_notify_client_free(s.client);
+  pthread_join(t, NULL);
+  CHECK_RESULT(s.result, GOVUK_NOTIFY_RESULT_OK, NULL);
+  send_one(&s);
+  CHECK_RESULT(s.result, GOVUK_NOTIFY_RESULT_INVALID_HANDLE, NULL);
+  sim_clear_faults();
+}
+
 int main(void) {
   client = new_client(NULL, "\"retry\":{\"max_retries\":0}");
   RUN(test_every_free_accepts_null);
@@ -299,6 +486,11 @@ int main(void) {
   RUN(test_static_strings_are_stable_and_never_freed);
   RUN(test_same_pointer_for_output_and_error);
   RUN(test_inputs_may_be_freed_right_after_the_call);
+  RUN(test_client_double_free_and_use_after_free);
+  RUN(test_pager_double_free_and_use_after_free);
+  RUN(test_made_up_and_mixed_up_handles);
+  RUN(test_client_freed_while_another_thread_is_mid_call);
   govuk_notify_client_free(client);
+  govuk_notify_client_free(client); /* the process's last client, freed twice: a no-op */
   return finish("test_misuse");
 }
