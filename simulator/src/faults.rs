@@ -27,7 +27,8 @@ pub enum FaultAction {
     /// part of the body, then close the connection.
     ResetMidBody,
     /// Stream a very large body (`body_bytes`, default 64 MiB) with `status`
-    /// (default 200).
+    /// (default 200), announced with `Content-Length`, or with
+    /// `Transfer-Encoding: chunked` and no length when `chunked` is true.
     HugeBody,
 }
 
@@ -64,6 +65,11 @@ pub struct Fault {
     /// Body size for `huge_body`.
     #[serde(default)]
     pub body_bytes: Option<u64>,
+    /// `huge_body` only: stream the body with `Transfer-Encoding: chunked`
+    /// and no `Content-Length` (default false), so a client cannot refuse it
+    /// from its announced size and must count what arrives.
+    #[serde(default)]
+    pub chunked: bool,
 }
 
 fn default_prefix() -> String {
@@ -84,6 +90,7 @@ impl Fault {
             delay_ms: None,
             times: Some(1),
             body_bytes: None,
+            chunked: false,
         }
     }
 
@@ -136,6 +143,12 @@ impl Fault {
         self
     }
 
+    /// Sets `chunked` (`huge_body` only).
+    pub fn chunked(mut self, yes: bool) -> Self {
+        self.chunked = yes;
+        self
+    }
+
     /// Checks the fault is usable.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(status) = self.status {
@@ -148,6 +161,9 @@ impl Fault {
         }
         if self.action == FaultAction::Delay && self.delay_ms.is_none() {
             return Err("delay needs delay_ms".into());
+        }
+        if self.chunked && self.action != FaultAction::HugeBody {
+            return Err("chunked applies only to huge_body".into());
         }
         for (name, value) in &self.headers {
             if http::HeaderName::from_bytes(name.as_bytes()).is_err()
@@ -247,5 +263,17 @@ mod tests {
         let parsed: Fault = serde_json::from_str(r#"{"action": "hang", "times": null}"#).unwrap();
         assert_eq!(parsed.path_prefix, "/");
         assert_eq!(parsed.times, None);
+        assert!(!parsed.chunked);
+    }
+
+    #[test]
+    fn chunked_is_only_for_huge_body() {
+        let parsed: Fault =
+            serde_json::from_str(r#"{"action": "huge_body", "chunked": true}"#).unwrap();
+        assert!(parsed.chunked);
+        assert_eq!(parsed.validate(), Ok(()));
+        let wrong: Fault =
+            serde_json::from_str(r#"{"action": "respond", "chunked": true}"#).unwrap();
+        assert!(wrong.validate().unwrap_err().contains("huge_body"));
     }
 }

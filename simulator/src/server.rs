@@ -226,10 +226,13 @@ impl HttpBody for ResetBody {
     }
 }
 
-/// A body of `remaining` bytes streamed in 64 KiB chunks.
+/// A body of `remaining` bytes streamed in 64 KiB chunks. With `announce`
+/// its exact size is known up front (hyper sends `Content-Length`); without,
+/// the size is unknown, so hyper sends it chunked with no length.
 struct HugeBody {
     remaining: u64,
     chunk: Bytes,
+    announce: bool,
 }
 
 impl HttpBody for HugeBody {
@@ -250,11 +253,15 @@ impl HttpBody for HugeBody {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.remaining == 0
+        self.announce && self.remaining == 0
     }
 
     fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.remaining)
+        if self.announce {
+            SizeHint::with_exact(self.remaining)
+        } else {
+            SizeHint::default()
+        }
     }
 }
 
@@ -418,6 +425,7 @@ async fn handle(
                 let body = HugeBody {
                     remaining: size,
                     chunk: Bytes::from(vec![b' '; 64 * 1024]),
+                    announce: !fault.chunked,
                 };
                 let mut resp = Response::new(body.boxed());
                 *resp.status_mut() =

@@ -238,6 +238,75 @@ async fn huge_body_streams_the_requested_size() {
     assert_eq!(get(&sim, "/v2/templates").await.status, 200);
 }
 
+/// Splits a raw HTTP/1.1 response into its lower-cased head and its body with
+/// the chunked transfer coding removed; panics on a malformed chunk.
+fn dechunk(raw: &[u8]) -> (String, Vec<u8>) {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let mut rest = &raw[split + 4..];
+    let mut body = Vec::new();
+    loop {
+        let eol = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&rest[..eol]).unwrap().trim(), 16).unwrap();
+        rest = &rest[eol + 2..];
+        if size == 0 {
+            assert!(
+                rest.starts_with(b"\r\n"),
+                "chunked body ends with an empty trailer"
+            );
+            return (head, body);
+        }
+        body.extend_from_slice(&rest[..size]);
+        assert_eq!(&rest[size..size + 2], b"\r\n");
+        rest = &rest[size + 2..];
+    }
+}
+
+#[tokio::test]
+async fn huge_body_chunked_has_no_content_length() {
+    let sim = start().await;
+    let size: u64 = 3 * 1024 * 1024 + 17; // not a multiple of the 64 KiB chunk
+    sim.add_fault(
+        Fault::new(FaultAction::HugeBody)
+            .body_bytes(size)
+            .chunked(true),
+    );
+    let (bytes, eof) = read_raw(&sim, &templates_request(&sim), Duration::from_secs(30)).await;
+    assert!(eof);
+    let (head, body) = dechunk(&bytes);
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("\r\ntransfer-encoding: chunked"), "{head}");
+    assert!(!head.contains("content-length"), "{head}");
+    assert_eq!(body.len() as u64, size);
+    assert!(body.iter().all(|b| *b == b' '));
+
+    // Through the control API, as the cross-language tests set it.
+    let r = control(
+        &sim,
+        "POST",
+        "/_simulator/faults",
+        Some(json!({"action": "huge_body", "body_bytes": 1000, "chunked": true, "status": 502, "times": 1})),
+    )
+    .await;
+    assert!(r.status < 300, "{}", r.status);
+    let (bytes, _) = read_raw(&sim, &templates_request(&sim), Duration::from_secs(30)).await;
+    let (head, body) = dechunk(&bytes);
+    assert!(head.starts_with("http/1.1 502"), "{head}");
+    assert_eq!(body.len(), 1000);
+
+    // `chunked` is refused on other actions.
+    let r = control(
+        &sim,
+        "POST",
+        "/_simulator/faults",
+        Some(json!({"action": "respond", "chunked": true})),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(get(&sim, "/v2/templates").await.status, 200);
+}
+
 #[tokio::test]
 async fn requests_are_recorded_verbatim() {
     let sim = start().await;

@@ -104,6 +104,7 @@ static void run_cell(const char *cells, int i, double default_timeout, const cha
   int timed = json_is(cells, CELL("timed"), "true");
   int closed = json_is(cells, CELL("closed_port"), "true");
   int retry_sends = json_is(cells, CELL("retry_sends"), "true");
+  long max_response_bytes = json_int(cells, CELL("max_response_bytes"), 0);
   double timeout = default_timeout;
   {
     size_t len;
@@ -136,9 +137,10 @@ static void run_cell(const char *cells, int i, double default_timeout, const cha
   } else {
     snprintf(base, sizeof base, "%s", env("GN_BASE_URL"));
   }
-  char options[512];
-  snprintf(options, sizeof options, "{\"base_url\":\"%s\",\"timeout_ms\":%ld%s}", base,
-           (long)(timeout * 1000.0), retry_sends ? ",\"retry\":{\"retry_sends\":true}" : "");
+  char options[512], cap[64] = "";
+  if (max_response_bytes > 0) snprintf(cap, sizeof cap, ",\"max_response_bytes\":%ld", max_response_bytes);
+  snprintf(options, sizeof options, "{\"base_url\":\"%s\",\"timeout_ms\":%ld%s%s}", base,
+           (long)(timeout * 1000.0), retry_sends ? ",\"retry\":{\"retry_sends\":true}" : "", cap);
   govuk_notify_client *client = NULL;
   char *err = NULL;
   govuk_notify_result r = govuk_notify_client_new(env("GN_KEY_TEST"), options, &client, &err);

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The fault matrix (issue #8): every cell of tests/faults/cells.json (500, 502 HTML, 503 empty,
 # 429 RateLimitError / TooManyRequestsError, connection refused, reset mid-body, drop, hang with a
-# 1 s timeout, 64 MiB body, server clock +45 s, retry_sends opted in), for send and get, in C,
-# Python and Node, against simulators on free 127.0.0.1 ports. The C program also runs under
-# valgrind (definite/indirect leaks and invalid accesses are errors). Prints the markdown table of
-# the run and "N passed, N failed"; exits non-zero on any failure.
+# 1 s timeout, 64 MiB body with Content-Length and chunked, server clock +45 s, retry_sends opted
+# in), for send and get, in C, Python and Node, against simulators on free 127.0.0.1 ports. The C
+# program also runs under valgrind (definite/indirect leaks and invalid accesses are errors).
+# Prints the markdown table of the run and "N passed, N failed"; exits non-zero on any failure.
 #
 # Works from a fresh clone (Rust, Python 3 + pip, Node 20 + npm, apt for gcc/valgrind).
 # Environment: FAULTS_VALGRIND=0 skips the valgrind run; FAULTS_UPDATE_README=1 writes the

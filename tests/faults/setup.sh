@@ -9,6 +9,8 @@ LIBDIR="$ROOT/target/debug"
 VENV="$ROOT/.venv"
 SIMULATOR_BIN="$LIBDIR/govuk-notify-simulator"
 export GOVUK_NOTIFY_SIMULATOR="$SIMULATOR_BIN"
+# shellcheck source=../../scripts/lib/simulator.sh
+source "$ROOT/scripts/lib/simulator.sh"
 
 # Installs Debian packages that are missing (apt-get, as root or with sudo).
 ensure_apt() {
@@ -80,36 +82,14 @@ ensure_node() {
   fi
 }
 
-# Starts a simulator on a free port with extra flags; exports GN_* for the C programs and sets
-# SIM_PID. Usage: start_simulator LOGDIR [flags...]
+# Starts a simulator on a free port with extra flags (scripts/lib/simulator.sh); exports GN_* for
+# the C programs and sets SIM_PID. Usage: start_simulator LOGDIR [flags...]
 start_simulator() {
   local dir="$1"
   shift
-  mkdir -p "$dir"
-  rm -f "$dir/simulator.out"
-  "$SIMULATOR_BIN" --port 0 --json --pdf-delay-ms 0 --status-delay-ms 0 "$@" >"$dir/simulator.out" 2>"$dir/simulator.err" &
-  SIM_PID=$!
-  for _ in $(seq 1 300); do
-    # A complete first line (ends with a newline), not a partly written one.
-    [ -f "$dir/simulator.out" ] && [ "$(wc -l <"$dir/simulator.out")" -ge 1 ] && break
-    kill -0 "$SIM_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  local vars
-  vars="$(head -n 1 "$dir/simulator.out" | python3 -c '
-import json, shlex, sys
-s = json.loads(sys.stdin.readline())
-for k, v in {"GN_BASE_URL": s["base_url"], "GN_CONTROL_URL": s["control_url"],
-             "GN_KEY_TEST": s["keys"]["test"], "GN_TPL_SMS": s["templates"]["sms"]}.items():
-    print("export %s=%s" % (k, shlex.quote(v)))
-')" || { echo "the simulator did not start:"; cat "$dir/simulator.err"; return 1; }
-  eval "$vars"
+  sim_start "$dir" --pdf-delay-ms 0 --status-delay-ms 0 "$@"
 }
 
 stop_simulator() {
-  if [ -n "${SIM_PID:-}" ]; then
-    kill "$SIM_PID" 2>/dev/null
-    wait "$SIM_PID" 2>/dev/null
-    SIM_PID=""
-  fi
+  sim_stop
 }
