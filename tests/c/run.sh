@@ -74,7 +74,7 @@ fi
 # ---- compile -------------------------------------------------------------------------------------
 CFLAGS=(-std=c11 -g -O0 -Wall -Wextra -Werror -pthread -I"$ROOT/include" -I"$HERE")
 LDFLAGS=(-L"$LIBDIR" -lgovuk_notify -pthread)
-programs=(test_arguments test_operations test_errors test_pager test_threads)
+programs=(test_arguments test_operations test_errors test_pager test_threads test_misuse)
 compiled=()
 for p in "${programs[@]}"; do
   if cc "${CFLAGS[@]}" "$HERE/$p.c" -o "$BUILD/$p" "${LDFLAGS[@]}"; then
@@ -98,41 +98,13 @@ fi
 rm -f "$BUILD/send_sms_static"
 
 # ---- the simulator -------------------------------------------------------------------------------
-SIM_OUT="$BUILD/simulator.out"
-SIM_ERR="$BUILD/simulator.err"
-# Remove the previous run's output first: the redirection below truncates it only once the
-# background process starts, so the wait loop could otherwise read a stale address.
-rm -f "$SIM_OUT" "$SIM_ERR"
-"$LIBDIR/govuk-notify-simulator" --port 0 --json --pdf-delay-ms 0 --status-delay-ms 0 --page-size 3 \
-  >"$SIM_OUT" 2>"$SIM_ERR" &
-SIM_PID=$!
-trap 'kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null' EXIT
-for _ in $(seq 1 300); do
-  [ -s "$SIM_OUT" ] && head -n 1 "$SIM_OUT" | grep -q '}$' && break
-  kill -0 "$SIM_PID" 2>/dev/null || break
-  sleep 0.1
-done
-if ! SIM_ENV="$(head -n 1 "$SIM_OUT" | python3 -c '
-import json, shlex, sys
-s = json.loads(sys.stdin.readline())
-env = {
-    "GN_BASE_URL": s["base_url"], "GN_CONTROL_URL": s["control_url"],
-    "GN_SERVICE_ID": s["service_id"],
-    "GN_KEY_TEST": s["keys"]["test"], "GN_KEY_TEAM": s["keys"]["team"], "GN_KEY_LIVE": s["keys"]["live"],
-    "GN_TPL_SMS": s["templates"]["sms"], "GN_TPL_EMAIL": s["templates"]["email"],
-    "GN_TPL_EMAIL_FILE": s["templates"]["email_file"], "GN_TPL_LETTER": s["templates"]["letter"],
-    "GN_TPL_SMS_VERSIONED": s["templates"]["sms_versioned"],
-    "GN_SMS_SENDER_ID": s["sms_sender_id"], "GN_EMAIL_REPLY_TO_ID": s["email_reply_to_id"],
-}
-for k, v in env.items():
-    print("export %s=%s" % (k, shlex.quote(v)))
-')"; then
-  echo "the simulator did not start; its stderr:"
-  cat "$SIM_ERR"
+# shellcheck source=../../scripts/lib/simulator.sh
+source "$ROOT/scripts/lib/simulator.sh"
+trap sim_stop EXIT
+if ! sim_start "$BUILD" --pdf-delay-ms 0 --status-delay-ms 0 --page-size 3; then
   echo "$passed passed, $((failed + 1)) failed"
   exit 1
 fi
-eval "$SIM_ENV"
 echo "simulator at $GN_BASE_URL"
 export LD_LIBRARY_PATH="$LIBDIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 

@@ -46,3 +46,6 @@ cargo test -p govuk-notify-node --quiet
 echo "==> node --test (bindings-node/__test__)"
 cd "$PKG"
 node --test --test-reporter=spec __test__/
+
+echo "==> node --test (tests/node: cross-cutting tests, e.g. the secret sweep)"
+node --test --test-reporter=spec "$ROOT"/tests/node/*.test.js
