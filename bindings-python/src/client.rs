@@ -214,8 +214,9 @@ fn settings(
         b = b.user_agent_suffix(s);
     }
     if let Some(n) = max_response_bytes {
-        // Beyond the address space means "no cap"; zero or less would refuse every response.
-        let n = u64::try_from(n).ok().filter(|n| *n > 0).ok_or_else(|| {
+        // Beyond the address space means "no cap"; a negative number cannot be a size (the core
+        // refuses zero).
+        let n = u64::try_from(n).ok().ok_or_else(|| {
             errors::to_pyerr(
                 py,
                 &Error::argument("max_response_bytes", "must be a positive number of bytes"),

@@ -286,6 +286,12 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let key = self.api_key?;
         let config = self.config;
+        if config.max_response_bytes == 0 {
+            return Err(Error::argument(
+                "max_response_bytes",
+                "must be a positive number of bytes",
+            ));
+        }
         let base = parse_base_url(&config.base_url, config.allow_insecure_http)?;
         let mut ua = format!("govuk-notify/{VERSION}");
         match &config.binding {

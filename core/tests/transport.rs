@@ -464,6 +464,14 @@ async fn non_json_success_and_oversized_bodies_are_invalid_responses() {
     let e = c.get_template(TID).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidResponse);
     assert!(e.message().contains("limit"), "{}", e.message());
+    // A zero cap would refuse every response: the builder says so, naming the field.
+    let e = Client::builder(KEY)
+        .base_url(&s.url)
+        .max_response_bytes(0)
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Argument);
+    assert_eq!(e.field(), Some("max_response_bytes"));
 }
 
 #[tokio::test]
