@@ -20,18 +20,28 @@ steps=(
 [ -x tests/soak/run.sh ] && steps+=("soak-short|SOAK_SHORT=1 tests/soak/run.sh")
 [ -x fuzz/smoke.sh ] && steps+=("fuzz-smoke|fuzz/smoke.sh")
 
+# Each step's output is also kept, so the tail of every failed step can be printed again at the
+# end, next to the summary, where a CI log excerpt will show it.
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
 passed=0; failed=0; failures=()
 for step in "${steps[@]}"; do
   name="${step%%|*}"; cmd="${step#*|}"
   echo "===== $name: $cmd"
   start=$(date +%s)
-  if bash -c "$cmd"; then
+  bash -c "$cmd" 2>&1 | tee "$logs/$name.log"
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then
     passed=$((passed + 1)); echo "===== $name: ok ($(( $(date +%s) - start )) s)"
   else
     failed=$((failed + 1)); failures+=("$name"); echo "===== $name: FAILED ($(( $(date +%s) - start )) s)"
   fi
 done
 echo
+for name in "${failures[@]}"; do
+  echo "===== the last 60 lines of the failed step $name:"
+  tail -n 60 "$logs/$name.log"
+  echo
+done
 [ "$failed" -gt 0 ] && echo "failed steps: ${failures[*]}"
 echo "steps: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,6 +8,7 @@
 //! secret ([`Exhibits::leaks`]).
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tracing_subscriber::fmt::MakeWriter;
@@ -78,10 +79,28 @@ pub fn capture() -> &'static Capture {
         let for_hook = capture.clone();
         std::panic::set_hook(Box::new(move |info| {
             for_hook.append(format!("PANIC: {info}\n").as_bytes());
-            previous(info);
+            // A panic the test forces on purpose is only captured: printing it (with a backtrace
+            // under RUST_BACKTRACE) would bury a real failure in the step's output.
+            if !EXPECTING_PANIC.load(Ordering::SeqCst) {
+                previous(info);
+            }
         }));
         capture
     })
+}
+
+static EXPECTING_PANIC: AtomicBool = AtomicBool::new(false);
+
+/// Runs `f`, which the caller expects to panic, with the panic captured (see [`capture`]) but not
+/// printed, and returns the panic payload.
+pub fn catch_expected_panic(
+    f: impl FnOnce(),
+) -> Result<(), Box<dyn std::any::Any + Send + 'static>> {
+    capture();
+    EXPECTING_PANIC.store(true, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    EXPECTING_PANIC.store(false, Ordering::SeqCst);
+    result
 }
 
 /// Every string a user of the library could see, each with a label saying where it came from.

@@ -15,7 +15,6 @@
 // A test: failing loudly on the unexpected is the point, and the forced panics are deliberate.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
 use govuk_notify::requests::{
@@ -26,7 +25,7 @@ use govuk_notify::{
     blocking, create_token, prepare_upload, ApiKey, Client, ClientBuilder, Error, Personalisation,
     RetryPolicy, UploadOptions,
 };
-use govuk_notify_reliability::{capture, Exhibits};
+use govuk_notify_reliability::{capture, catch_expected_panic, Exhibits};
 use govuk_notify_simulator::{Config, Fault, KeyKind, ReceivedTextSeed, Simulator};
 use serde_json::json;
 
@@ -92,7 +91,7 @@ fn expect_err<T: std::fmt::Debug>(ex: &mut Exhibits, label: &str, r: Result<T, E
 
 /// Runs `f`, which must panic, and records the panic message.
 fn forced_panic(ex: &mut Exhibits, label: &str, f: impl FnOnce()) {
-    let payload = catch_unwind(AssertUnwindSafe(f)).expect_err("the closure panics");
+    let payload = catch_expected_panic(f).expect_err("the closure panics");
     let text = payload
         .downcast_ref::<String>()
         .cloned()
