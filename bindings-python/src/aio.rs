@@ -460,28 +460,6 @@ pub(crate) async fn execute(
     }
 }
 
-/// Runs `fut` as a task on the core runtime and blocks the calling (detached) thread until it ends.
-///
-/// Spawning, rather than polling the request on the calling thread with `block_on`, keeps the
-/// request and hyper's connection task on the same runtime thread: one hand-off each way instead
-/// of a cross-thread wake-up for every step of the exchange, which roughly halves the CPU per call.
-pub(crate) fn run_blocking<T, F>(fut: F) -> Result<T, Error>
-where
-    T: Send + 'static,
-    F: Future<Output = T> + Send + 'static,
-{
-    let handle = govuk_notify::runtime::runtime()?.spawn(fut);
-    govuk_notify::runtime::block_on(async move {
-        handle.await.map_err(|e| {
-            Error::internal(if e.is_panic() {
-                "a govuk-notify task panicked"
-            } else {
-                "a govuk-notify task was cancelled"
-            })
-        })
-    })
-}
-
 /// An already resolved `asyncio.Future` (of the running loop).
 pub(crate) fn ready<'py>(
     py: Python<'py>,

@@ -9,7 +9,7 @@ use govuk_notify::{Error, HttpRequest, RetryPolicy, UploadOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt, PyTuple};
 
-use crate::{aio, convert, errors, iter, local, log, ops};
+use crate::{aio, convert, errors, iter, log, ops};
 
 /// `timeout=None` means "no timeout" to `requests`; the core needs a bound, so it is a day.
 const NO_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
@@ -132,8 +132,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for TimeoutArg {
 /// Settings shared by both clients.
 struct Settings {
     inner: govuk_notify::Client,
-    /// Per-thread clients for promoted threads (see `local`).
-    local: local::PerThread,
+    /// The same client behind the core's blocking facade, for the synchronous client: a thread
+    /// that keeps calling gets its own runtime and pool (see `govuk_notify::blocking`).
+    blocking: govuk_notify::blocking::Client,
     base_url: String,
     timeout: Py<PyAny>,
 }
@@ -225,13 +226,9 @@ fn settings(
         b = b.max_response_bytes(usize::try_from(n).unwrap_or(usize::MAX));
     }
     let inner = b.build().map_err(|e| errors::to_pyerr(py, &e))?;
-    // Per-thread clients (see `local`) are rebuilt from this one's settings; the binding never
-    // holds the key itself.
-    let template = inner.clone();
-    let build = move || -> Result<govuk_notify::Client, Error> { template.to_builder().build() };
     Ok(Settings {
+        blocking: inner.clone().into(),
         inner,
-        local: local::PerThread::new(Box::new(build)),
         base_url,
         timeout: timeout.clone().unbind(),
     })
@@ -256,23 +253,8 @@ pub(crate) struct Client {
 impl Client {
     fn run<'py>(&self, py: Python<'py>, req: HttpRequest) -> PyResult<Bound<'py, PyAny>> {
         let started = Instant::now();
-        let per_thread = &self.s.local;
-        let shared = self.s.inner.clone();
-        let (res, req) = py
-            .detach(move || {
-                let req_ref = &req;
-                let local = local::try_run(per_thread, |client| async move {
-                    client.execute_raw(req_ref).await
-                });
-                match local {
-                    Some(res) => Ok((res, req)),
-                    None => aio::run_blocking(async move {
-                        let res = shared.execute_raw(&req).await;
-                        (res, req)
-                    }),
-                }
-            })
-            .map_err(|e| errors::to_pyerr(py, &e))?;
+        let blocking = &self.s.blocking;
+        let res = py.detach(|| blocking.execute_raw(&req));
         log::request(
             py,
             &log::Outcome {

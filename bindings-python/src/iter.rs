@@ -108,7 +108,7 @@ impl PageIterator {
             let Some(mut owned) = slot.take() else {
                 return (Ok(None), None);
             };
-            let fetched = aio::run_blocking(async move {
+            let fetched = govuk_notify::runtime::block_on_spawned(async move {
                 let (r, line) = fill(&mut owned).await;
                 (owned, r, line)
             });

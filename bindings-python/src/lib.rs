@@ -15,7 +15,6 @@ mod convert;
 mod decode;
 mod errors;
 mod iter;
-mod local;
 mod log;
 mod ops;
 

@@ -1,24 +1,42 @@
 //! A blocking facade over [`crate::Client`], for the C ABI, synchronous Python and plain Rust
-//! programs without an async runtime. Every call runs on the process-wide runtime
-//! ([`crate::runtime`]), which survives `fork()`. Safe to share across threads.
+//! programs without an async runtime. Safe to share across threads, and it survives `fork()`.
+//!
+//! A thread's first few calls with a client run as tasks on the process-wide runtime
+//! ([`crate::runtime`]). A thread that keeps calling is then promoted: it gets its own
+//! current-thread runtime and connection pool, and its calls run entirely on that thread, without
+//! waking any other (about a quarter less CPU per call). Page walkers ([`Pager`]) always use the
+//! process-wide runtime.
+
+use std::sync::Arc;
 
 use bytes::Bytes;
 
 use crate::client::{self, RawResponse};
 use crate::error::Error;
+use crate::local;
 use crate::models;
 use crate::requests::{self, HttpRequest, Operation};
-use crate::runtime::block_on;
+use crate::runtime::{block_on, block_on_spawned};
 
-/// A blocking GOV.UK Notify client. Cheap to clone.
-#[derive(Clone, Debug)]
+/// A blocking GOV.UK Notify client. Cheap to clone; clones share their per-thread state.
+#[derive(Clone)]
 pub struct Client {
     inner: client::Client,
+    local: Arc<local::PerThread>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.inner.fmt(f)
+    }
 }
 
 impl From<client::Client> for Client {
     fn from(inner: client::Client) -> Self {
-        Self { inner }
+        Self {
+            inner,
+            local: Arc::new(local::PerThread::new()),
+        }
     }
 }
 
@@ -39,9 +57,41 @@ impl Client {
     /// See [`crate::Client::execute`].
     ///
     /// # Errors
-    /// See [`crate::Client::execute`].
+    /// See [`crate::Client::execute`]; an internal error when called inside an async runtime.
     pub fn execute(&self, req: &HttpRequest) -> Result<RawResponse, Error> {
-        block_on(self.inner.execute(req))
+        self.send(req, false)
+    }
+
+    /// See [`crate::Client::execute_raw`].
+    ///
+    /// # Errors
+    /// As [`Client::execute`].
+    pub fn execute_raw(&self, req: &HttpRequest) -> Result<RawResponse, Error> {
+        self.send(req, true)
+    }
+
+    /// Runs one request on this thread when it is promoted, otherwise as a task on the
+    /// process-wide runtime.
+    fn send(&self, req: &HttpRequest, raw: bool) -> Result<RawResponse, Error> {
+        let local = local::try_run(&self.local, &self.inner, |client| async move {
+            if raw {
+                client.execute_raw(req).await
+            } else {
+                client.execute(req).await
+            }
+        });
+        if let Some(res) = local {
+            return res;
+        }
+        let client = self.inner.clone();
+        let req = req.clone();
+        block_on_spawned(async move {
+            if raw {
+                client.execute_raw(&req).await
+            } else {
+                client.execute(&req).await
+            }
+        })?
     }
 
     /// See [`crate::Client::call`].
@@ -49,7 +99,7 @@ impl Client {
     /// # Errors
     /// See [`crate::Client::call`].
     pub fn call<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
-        block_on(self.inner.call(op))
+        self.execute_raw(&op.to_http()?)?.parse()
     }
 
     /// Sends a text message.
@@ -92,7 +142,9 @@ impl Client {
     /// # Errors
     /// See [`crate::Client::call`].
     pub fn get_notification(&self, notification_id: &str) -> Result<models::Notification, Error> {
-        block_on(self.inner.get_notification(notification_id))
+        self.call(&requests::GetNotification {
+            notification_id: notification_id.to_owned(),
+        })
     }
 
     /// Gets a letter's PDF.
@@ -100,7 +152,11 @@ impl Client {
     /// # Errors
     /// See [`crate::Client::get_pdf_for_letter`].
     pub fn get_pdf_for_letter(&self, notification_id: &str) -> Result<Bytes, Error> {
-        block_on(self.inner.get_pdf_for_letter(notification_id))
+        let req = requests::GetPdfForLetter {
+            notification_id: notification_id.to_owned(),
+        }
+        .to_http()?;
+        Ok(self.execute(&req)?.body)
     }
 
     /// Gets one page of notifications.
@@ -119,7 +175,9 @@ impl Client {
     /// # Errors
     /// See [`crate::Client::call`].
     pub fn get_template(&self, template_id: &str) -> Result<models::Template, Error> {
-        block_on(self.inner.get_template(template_id))
+        self.call(&requests::GetTemplate {
+            template_id: template_id.to_owned(),
+        })
     }
 
     /// Gets one version of a template.
@@ -131,7 +189,10 @@ impl Client {
         template_id: &str,
         version: u32,
     ) -> Result<models::Template, Error> {
-        block_on(self.inner.get_template_version(template_id, version))
+        self.call(&requests::GetTemplateVersion {
+            template_id: template_id.to_owned(),
+            version,
+        })
     }
 
     /// Lists templates, optionally of one type.
@@ -142,7 +203,9 @@ impl Client {
         &self,
         template_type: Option<&str>,
     ) -> Result<models::TemplateList, Error> {
-        block_on(self.inner.list_templates(template_type))
+        self.call(&requests::ListTemplates {
+            template_type: template_type.map(str::to_owned),
+        })
     }
 
     /// Renders a template without sending it.
@@ -164,7 +227,9 @@ impl Client {
         &self,
         older_than: Option<&str>,
     ) -> Result<models::ReceivedTextList, Error> {
-        block_on(self.inner.list_received_texts(older_than))
+        self.call(&requests::ListReceivedTexts {
+            older_than: older_than.map(str::to_owned),
+        })
     }
 
     /// Walks every page of notifications; see [`Pager`].

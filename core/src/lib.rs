@@ -30,6 +30,7 @@ mod client;
 mod error;
 mod jwt;
 mod key;
+mod local;
 pub mod models;
 mod pager;
 pub mod requests;

@@ -47,9 +47,41 @@ where
     F: Future<Output = Result<T, Error>>,
 {
     if tokio::runtime::Handle::try_current().is_ok() {
-        return Err(Error::internal(
-            "a blocking govuk-notify call was made inside an async runtime; use the async Client",
-        ));
+        return Err(inside_runtime_error());
     }
     runtime()?.block_on(fut)
+}
+
+/// Runs `fut` as a task on the process-wide runtime and blocks the calling thread until it ends.
+///
+/// Spawning, rather than polling the future on the calling thread as [`block_on`] does, keeps
+/// the request and hyper's connection task on the same runtime thread: one hand-off each way
+/// instead of a cross-thread wake-up for every step of the exchange, which roughly halves the CPU
+/// of a call.
+///
+/// # Errors
+/// As [`block_on`]; an internal error if the task panicked.
+pub fn block_on_spawned<T, F>(fut: F) -> Result<T, Error>
+where
+    T: Send + 'static,
+    F: Future<Output = T> + Send + 'static,
+{
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(inside_runtime_error());
+    }
+    let rt = runtime()?;
+    let handle = rt.spawn(fut);
+    rt.block_on(handle).map_err(|e| {
+        Error::internal(if e.is_panic() {
+            "a govuk-notify task panicked"
+        } else {
+            "a govuk-notify task was cancelled"
+        })
+    })
+}
+
+fn inside_runtime_error() -> Error {
+    Error::internal(
+        "a blocking govuk-notify call was made inside an async runtime; use the async Client",
+    )
 }

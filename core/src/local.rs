@@ -1,54 +1,52 @@
-//! Driving synchronous calls on the calling thread.
+//! Driving blocking calls on the calling thread.
 //!
-//! The core's process-wide runtime runs every request and hyper's connection tasks on its worker
-//! threads, so a blocking call from Python costs several cross-thread wake-ups (the caller parks,
-//! a worker wakes, writes, waits, reads, wakes the caller): about four context switches and a
-//! quarter of the CPU of a send. A thread that keeps calling is therefore "promoted": it gets its
-//! own current-thread Tokio runtime and its own core `Client` per Python client (same settings,
-//! its own connection pool), and requests run entirely on that thread while the GIL is released.
+//! The process-wide runtime ([`crate::runtime`]) runs requests and hyper's connection tasks on
+//! its worker threads, so a blocking call made from a plain thread costs cross-thread wake-ups
+//! for every step of the exchange (the caller parks, a worker wakes, writes, waits, reads, wakes
+//! the caller). A thread that keeps calling is therefore "promoted": it gets its own
+//! current-thread Tokio runtime and, per blocking [`Client`](crate::blocking::Client), its own
+//! core client (same settings, its own connection pool), and its requests run entirely on that
+//! thread. In a loop of sends this saves about a quarter of the CPU per call.
 //!
-//! Promotion is per (thread, Python client) pair, after a few calls: building a client loads the
-//! TLS roots and opens new connections, which only pays off for clients that a thread keeps using
-//! (a thread per request, or a client per request, stays on the shared runtime). Everything is per process: after `fork()` the state is discarded (leaked, like the
-//! core's runtime, because its threads do not exist in the child) and rebuilt on demand. A
-//! thread's state is dropped when the thread exits; per-thread clients of Python clients that
-//! were garbage-collected are purged on the thread's next call.
+//! Promotion is per (thread, client) pair, after a few calls: building a client loads the TLS
+//! roots and opens new connections, which only pays off for clients that a thread keeps using (a
+//! thread per request, or a client per request, stays on the shared runtime). Everything is per
+//! process: after `fork()` the state is discarded (leaked, like the shared runtime, because its
+//! threads and connections do not exist in the child) and rebuilt on demand. A thread's state is
+//! dropped when the thread exits; the per-thread clients of dropped blocking clients are purged
+//! on the thread's next call.
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
 
-use govuk_notify::Error;
+use crate::client::Client;
 
-/// Calls a thread makes with one Python client on the shared runtime before it gets its own.
+/// Calls a thread makes with one blocking client on the shared runtime before it gets its own.
 const PROMOTE_AFTER: u32 = 8;
-
-/// Builds a core client with a Python client's settings.
-pub(crate) type Factory = dyn Fn() -> Result<govuk_notify::Client, Error> + Send + Sync;
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
-/// Owned by a Python client: how to build its per-thread core clients.
+/// Owned by a blocking client (shared by its clones): identifies it to every thread's state.
+#[derive(Debug)]
 pub(crate) struct PerThread {
     id: u64,
-    factory: Box<Factory>,
-    /// Dropped with the Python client; per-thread copies hold a `Weak` to notice.
+    /// Per-thread copies hold a `Weak` to notice that every clone of the client was dropped.
     alive: Arc<()>,
 }
 
 impl PerThread {
-    pub(crate) fn new(factory: Box<Factory>) -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            factory,
             alive: Arc::new(()),
         }
     }
 }
 
-/// A current-thread runtime that never blocks when dropped (at thread exit or process exit a
-/// DNS lookup still running on its blocking pool is abandoned instead of waited for).
+/// A current-thread runtime that never blocks when dropped (at thread exit or process exit a DNS
+/// lookup still running on its blocking pool is abandoned instead of waited for).
 struct LocalRuntime(Option<tokio::runtime::Runtime>);
 
 impl Drop for LocalRuntime {
@@ -59,12 +57,12 @@ impl Drop for LocalRuntime {
     }
 }
 
-/// One Python client as seen by one thread.
+/// One blocking client as seen by one thread.
 struct Entry {
     id: u64,
     alive: Weak<()>,
     calls: u32,
-    client: Option<govuk_notify::Client>,
+    client: Option<Client>,
 }
 
 struct ThreadState {
@@ -87,12 +85,15 @@ thread_local! {
     static STATE: RefCell<ThreadState> = const { RefCell::new(ThreadState::new()) };
 }
 
-/// Runs the future built by `make` on this thread if the thread is promoted, returning `None`
-/// when the caller should use the shared runtime instead (not promoted yet, inside a Tokio
-/// context, or the per-thread client or runtime could not be built).
+/// Runs the future built by `make` on this thread if the thread is promoted for `per_thread`,
+/// returning `None` when the caller should use the shared runtime instead: not promoted yet,
+/// inside a Tokio context, re-entered (a call made while this thread is already driving one), or
+/// the per-thread client or runtime could not be built. `shared` is the client whose settings a
+/// per-thread client copies.
 pub(crate) fn try_run<T, Fut>(
     per_thread: &PerThread,
-    make: impl FnOnce(govuk_notify::Client) -> Fut,
+    shared: &Client,
+    make: impl FnOnce(Client) -> Fut,
 ) -> Option<T>
 where
     Fut: Future<Output = T>,
@@ -131,7 +132,7 @@ where
             let client = match &entry.client {
                 Some(c) => c.clone(),
                 None => {
-                    let c = (per_thread.factory)().ok()?;
+                    let c = shared.to_builder().build().ok()?;
                     entry.client = Some(c.clone());
                     c
                 }
