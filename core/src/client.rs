@@ -4,7 +4,7 @@
 //! [`Client`] is cheap to clone (an `Arc`) and safe to share across threads and tasks; all clones
 //! share one connection pool. Every request gets a fresh token.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -312,8 +312,8 @@ impl ClientBuilder {
                 key,
                 base,
                 user_agent,
-                http: Mutex::new((std::process::id(), http)),
-                auth: Mutex::new(None),
+                http: RwLock::new((std::process::id(), http)),
+                auth: RwLock::new(None),
                 config,
             }),
         })
@@ -423,9 +423,10 @@ struct Inner {
     user_agent: HeaderValue,
     /// The HTTP client and the pid that built it: after `fork()` the child rebuilds it, because the
     /// parent's pooled connections and their tasks belong to a runtime that no longer exists.
-    http: Mutex<(u32, reqwest::Client)>,
+    /// Read by every call, hence read-write locks: concurrent calls never wait for each other.
+    http: RwLock<(u32, reqwest::Client)>,
     /// The last `Authorization` header and the second it was issued in (see `Client::authorization`).
-    auth: Mutex<Option<(i64, HeaderValue)>>,
+    auth: RwLock<Option<(i64, HeaderValue)>>,
     config: Config,
 }
 
@@ -499,7 +500,13 @@ impl Client {
 
     fn http(&self) -> Result<reqwest::Client, Error> {
         let pid = std::process::id();
-        let mut guard = self.inner.http.lock().unwrap_or_else(|p| p.into_inner());
+        {
+            let current = self.inner.http.read().unwrap_or_else(|p| p.into_inner());
+            if current.0 == pid {
+                return Ok(current.1.clone());
+            }
+        }
+        let mut guard = self.inner.http.write().unwrap_or_else(|p| p.into_inner());
         if guard.0 != pid {
             let fresh = build_http(&self.inner.config, &self.inner.base)?;
             // The parent's client holds handles into a runtime that does not exist in this
@@ -515,8 +522,7 @@ impl Client {
     /// and is reused rather than signed again.
     fn authorization(&self) -> Result<HeaderValue, Error> {
         let now = unix_now();
-        let mut cached = self.inner.auth.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((iat, value)) = &*cached {
+        if let Some((iat, value)) = &*self.inner.auth.read().unwrap_or_else(|p| p.into_inner()) {
             if *iat == now {
                 return Ok(value.clone());
             }
@@ -525,7 +531,7 @@ impl Client {
         let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
             .map_err(|_| Error::internal("token is not a valid header value"))?;
         value.set_sensitive(true);
-        *cached = Some((now, value.clone()));
+        *self.inner.auth.write().unwrap_or_else(|p| p.into_inner()) = Some((now, value.clone()));
         Ok(value)
     }
 

@@ -5,11 +5,13 @@
 //! rather than dropped: dropping would try to join threads that are gone.
 
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use crate::error::Error;
 
-static RUNTIME: Mutex<Option<(u32, Arc<tokio::runtime::Runtime>)>> = Mutex::new(None);
+/// The runtime and the pid of the process that built it. Read on every blocking call by every
+/// calling thread, hence a read-write lock: concurrent callers never wait for each other.
+static RUNTIME: RwLock<Option<(u32, Arc<tokio::runtime::Runtime>)>> = RwLock::new(None);
 
 /// The runtime for this process, created on first use (and again in a forked child).
 ///
@@ -17,7 +19,12 @@ static RUNTIME: Mutex<Option<(u32, Arc<tokio::runtime::Runtime>)>> = Mutex::new(
 /// An internal error if the operating system refuses to start threads.
 pub fn runtime() -> Result<Arc<tokio::runtime::Runtime>, Error> {
     let pid = std::process::id();
-    let mut guard = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((owner, rt)) = RUNTIME.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
+        if *owner == pid {
+            return Ok(rt.clone());
+        }
+    }
+    let mut guard = RUNTIME.write().unwrap_or_else(|p| p.into_inner());
     if let Some((owner, rt)) = guard.as_ref() {
         if *owner == pid {
             return Ok(rt.clone());
