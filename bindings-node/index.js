@@ -244,9 +244,14 @@ function combinedKey(serviceId, apiKey) {
   return `${serviceId}-${String(req(apiKey)).slice(-36)}`;
 }
 
+/** A JSON response's body as text (the addon sends text; bytes only when it is not UTF-8). */
+function responseText(native) {
+  return typeof native.text === 'string' ? native.text : native.body.toString('utf8');
+}
+
 /** The successful resolved value, shaped like the axios response the official client returns. */
 function responseObject(native) {
-  const text = native.body.toString('utf8');
+  const text = responseText(native);
   return {
     status: native.status,
     statusText: STATUS_CODES[native.status] || '',
@@ -602,7 +607,7 @@ async function* walk(pager, key) {
     const outcome = await pager.nextPage();
     if (outcome.error) throw new NotifyError(outcome.error);
     if (!outcome.response) return;
-    const page = JSON.parse(outcome.response.body.toString('utf8'));
+    const page = JSON.parse(responseText(outcome.response));
     yield* page[key];
   }
 }

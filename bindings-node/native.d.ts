@@ -110,8 +110,10 @@ export interface NativeResponse {
   status: number
   /** Response headers. */
   headers: Array<Header>
-  /** The body as received (JSON text, or PDF bytes). */
-  body: Buffer
+  /** The body of a JSON response, as text (one UTF-8 decode, no Buffer for V8 to track). */
+  text?: string
+  /** The body of a PDF response (or of any body that is not UTF-8), as bytes. */
+  body?: Buffer
 }
 
 /** Exactly one of `response` and `error` is set, except at the end of a pager walk (neither). */

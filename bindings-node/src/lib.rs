@@ -119,8 +119,29 @@ pub struct NativeResponse {
     pub status: u32,
     /// Response headers.
     pub headers: Vec<Header>,
-    /// The body as received (JSON text, or PDF bytes).
-    pub body: Buffer,
+    /// The body of a JSON response, as text (one UTF-8 decode, no Buffer for V8 to track).
+    pub text: Option<String>,
+    /// The body of a PDF response (or of any body that is not UTF-8), as bytes.
+    pub body: Option<Buffer>,
+}
+
+impl NativeResponse {
+    fn new(raw: &RawResponse) -> Self {
+        let (text, body) = if raw.body.starts_with(b"%PDF-") {
+            (None, Some(Buffer::from(raw.body.to_vec())))
+        } else {
+            match String::from_utf8(raw.body.to_vec()) {
+                Ok(text) => (Some(text), None),
+                Err(e) => (None, Some(Buffer::from(e.into_bytes()))),
+            }
+        };
+        Self {
+            status: u32::from(raw.status),
+            headers: headers_to_js(&raw.headers),
+            text,
+            body,
+        }
+    }
 }
 
 impl std::fmt::Debug for NativeResponse {
@@ -128,7 +149,14 @@ impl std::fmt::Debug for NativeResponse {
         f.debug_struct("NativeResponse")
             .field("status", &self.status)
             .field("headers", &self.headers)
-            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field(
+                "text",
+                &format_args!("<{} bytes>", self.text.as_ref().map_or(0, String::len)),
+            )
+            .field(
+                "body",
+                &format_args!("<{} bytes>", self.body.as_ref().map_or(0, |b| b.len())),
+            )
             .finish()
     }
 }
@@ -183,11 +211,7 @@ impl Outcome {
     fn from_result(result: Result<RawResponse, CoreError>) -> Self {
         match result {
             Ok(raw) => Self {
-                response: Some(NativeResponse {
-                    status: u32::from(raw.status),
-                    headers: headers_to_js(&raw.headers),
-                    body: Buffer::from(raw.body.to_vec()),
-                }),
+                response: Some(NativeResponse::new(&raw)),
                 error: None,
             },
             Err(e) => Self::failed(&e),
