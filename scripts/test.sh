@@ -20,10 +20,12 @@ steps=(
 [ -x tests/soak/run.sh ] && steps+=("soak-short|SOAK_SHORT=1 tests/soak/run.sh")
 [ -x fuzz/smoke.sh ] && steps+=("fuzz-smoke|fuzz/smoke.sh")
 
-# Each step's output is also kept, so the tail of every failed step can be printed again at the
-# end, next to the summary, where a CI log excerpt will show it.
-logs="$(mktemp -d)"
-trap 'rm -rf "$logs"' EXIT
+# Each step's output is also kept (in the target directory, to read after a run), so the tail of
+# every failed step can be printed again at the end, next to the summary, where a CI log excerpt
+# will show it.
+logs="${CARGO_TARGET_DIR:-$PWD/target}/test-logs"
+rm -rf "$logs"
+mkdir -p "$logs"
 passed=0; failed=0; failures=()
 for step in "${steps[@]}"; do
   name="${step%%|*}"; cmd="${step#*|}"
