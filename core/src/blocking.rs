@@ -77,11 +77,7 @@ impl Client {
         let (_in_flight, concurrent) = self.local.enter();
         if !concurrent {
             let local = local::try_run(&self.local, &self.inner, |client| async move {
-                if raw {
-                    client.execute_raw(req).await
-                } else {
-                    client.execute(req).await
-                }
+                run(&client, req, raw).await
             });
             if let Some(res) = local {
                 return res;
@@ -89,13 +85,7 @@ impl Client {
         }
         let client = self.inner.clone();
         let req = req.clone();
-        block_on_spawned(async move {
-            if raw {
-                client.execute_raw(&req).await
-            } else {
-                client.execute(&req).await
-            }
-        })?
+        block_on_spawned(async move { run(&client, &req, raw).await })?
     }
 
     /// See [`crate::Client::call`].
@@ -252,6 +242,15 @@ impl Client {
             buffer: Vec::new().into_iter(),
             failed: false,
         }
+    }
+}
+
+/// One request on `client`: [`client::Client::execute_raw`] when `raw`, else `execute`.
+async fn run(client: &client::Client, req: &HttpRequest, raw: bool) -> Result<RawResponse, Error> {
+    if raw {
+        client.execute_raw(req).await
+    } else {
+        client.execute(req).await
     }
 }
 
