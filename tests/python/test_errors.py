@@ -215,6 +215,40 @@ def test_decoded_bodies_equal_json_loads(sim, client):
     assert all(type(a) is type(b) for a, b in zip(got["n"], json.loads(body)["n"]))
 
 
+def test_a_json_body_that_is_not_utf8_is_an_invalid_response(sim):
+    # The simulator only serves text, so a one-off server on 127.0.0.1 sends the bytes. The
+    # decoder checks the whole body's UTF-8 once; a bad byte inside a string must still be caught.
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            payload = b'{"id": "caf\xe9", "version": 1}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        c = NotificationsAPIClient(sim.keys["test"], base_url=url, retry_policy=RetryPolicy.none())
+        e = raised(lambda: c.get_template(sim.templates["sms"]))
+        assert type(e) is E.InvalidResponse and e.status_code == 200
+        ac = AsyncNotificationsAPIClient(sim.keys["test"], base_url=url, retry_policy=RetryPolicy.none())
+        with pytest.raises(E.InvalidResponse):
+            asyncio.run(ac.get_template(sim.templates["sms"]))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
 def test_max_response_bytes_caps_a_body_with_or_without_its_length(sim, chunked):
     c = NotificationsAPIClient(
