@@ -20,15 +20,27 @@
 
 typedef govuk_notify_result (*send_fn)(const govuk_notify_client *, const char *, char **, char **);
 
-/* Copies the value of the first "id" in a JSON object into out (ids are plain UUIDs). */
-static void first_id(const char *json, char out[37]) {
-  const char *p = strstr(json, "\"id\"");
+/* Copies the string value of the first "key": "..." in a JSON object into out (at most size-1
+ * bytes; escapes are kept as written). Enough for ids, statuses and types, which Notify sends as
+ * plain ASCII. Real code should parse JSON with a JSON library. */
+static const char *json_string(const char *json, const char *key, char *out, size_t size) {
+  char pattern[64];
+  snprintf(pattern, sizeof pattern, "\"%s\"", key);
   out[0] = '\0';
-  if (p && (p = strchr(p + 4, '"'))) {
-    strncpy(out, p + 1, 36);
-    out[36] = '\0';
-  }
+  const char *p = strstr(json, pattern);
+  if (!p) return out;
+  p += strlen(pattern);
+  while (*p == ' ' || *p == ':') p++;
+  if (*p != '"') return out;
+  p++;
+  size_t n = 0;
+  while (p[n] && p[n] != '"' && n + 1 < size) n++;
+  memcpy(out, p, n);
+  out[n] = '\0';
+  return out;
 }
+
+static void first_id(const char *json, char out[37]) { json_string(json, "id", out, 37); }
 
 static int fail(const char *what, govuk_notify_result r, char *error_json) {
   fprintf(stderr, "[c] %s failed: %s\n%s\n", what, govuk_notify_result_name(r), error_json ? error_json : "");
@@ -94,14 +106,18 @@ int main(void) {
     snprintf(req, sizeof req, "{\"notification_id\":\"%s\"}", ids[i]);
     r = govuk_notify_get_notification(client, req, &out, &err);
     if (r != GOVUK_NOTIFY_RESULT_OK) return fail("get_notification", r, err);
-    const char *status = strstr(out, "\"status\"");
-    printf("[c] status       %s : %.40s\n", ids[i], status ? status : "?");
+    char status[64], type[16];
+    json_string(out, "status", status, sizeof status);
+    json_string(out, "type", type, sizeof type);
+    printf("[c] status       %s  %-6s %s\n", ids[i], type, status);
     govuk_notify_string_free(out);
   }
 
   /* A typed error: a bad template id is refused before anything is sent. */
   r = govuk_notify_send_sms(client, "{\"phone_number\":\"07700900123\",\"template_id\":\"nope\"}", &out, &err);
-  printf("[c] error        %s: %s\n", govuk_notify_result_name(r), err);
+  char kind[32], field[64];
+  printf("[c] refused      %s (kind %s, field %s): nothing was sent\n", govuk_notify_result_name(r),
+         json_string(err, "kind", kind, sizeof kind), json_string(err, "field", field, sizeof field));
   govuk_notify_string_free(err);
 
   govuk_notify_client_free(client);
