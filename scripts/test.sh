@@ -9,6 +9,7 @@ steps=(
   "docs|RUSTDOCFLAGS='-D warnings' cargo doc --no-deps -p govuk-notify -q"
   "rust|cargo test --workspace"
 )
+[ -x tests/docs/check-no-shared-refs.sh ] && steps+=("docs-links|tests/docs/check-no-shared-refs.sh")
 [ -x tests/simulator/run.sh ] && steps+=("simulator-vs-official-python|tests/simulator/run.sh")
 [ -x tests/c/run.sh ] && steps+=("c|tests/c/run.sh")
 [ -x tests/python/run.sh ] && steps+=("python|tests/python/run.sh")

@@ -63,7 +63,10 @@ fn log_line(py: Python<'_>, line: &LogLine, result: Result<(), &Error>) {
     );
 }
 
-/// A blocking iterator over every item of every page. The GIL is released while a page is fetched.
+/// An iterator over every item of every page of a list, as returned by
+/// `get_all_notifications_iterator()` and `get_received_texts_iterator()`: each item is a dict,
+/// and the next page is fetched when the current one is used up. Errors of a page request are raised from `next()`. The GIL is
+/// released while a page is fetched.
 #[pyclass(module = "govuk_notify._native", frozen)]
 pub(crate) struct PageIterator {
     /// `None` only while a page is being fetched (the task owns the state) or after that task
@@ -132,7 +135,9 @@ impl PageIterator {
     }
 }
 
-/// An async iterator over every item of every page; pages are fetched on the core runtime.
+/// An async iterator over every item of every page of a list, as returned by the asyncio client's
+/// `*_iterator()` methods (`async for item in ...`): each item is a dict; pages are fetched on
+/// the library's I/O threads when the current one is used up.
 #[pyclass(module = "govuk_notify._native", frozen)]
 pub(crate) struct AsyncPageIterator {
     state: Arc<tokio::sync::Mutex<State>>,

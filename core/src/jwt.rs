@@ -1,8 +1,10 @@
-//! Bearer tokens: one HS256 JWT per request (spec §3.1).
+//! Bearer tokens: one HS256 JWT per request (`docs/protocol.md` §3.1).
 //!
 //! The header is exactly `{"alg":"HS256","typ":"JWT"}` and the claims exactly `{"iss":…,"iat":…}` in
 //! that order, so our tokens are byte-identical to those of the official Python client (PyJWT) for
-//! the same `iat` — see `shared/vectors/jwt.json`. Signing uses `jsonwebtoken`'s HMAC primitive.
+//! the same `iat` — see the golden vectors in `core/tests/data/jwt.json`, recorded from the
+//! official Python client and checked by the tests below. Signing uses `jsonwebtoken`'s HMAC
+//! primitive.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;

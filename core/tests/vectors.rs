@@ -1,5 +1,6 @@
-//! Replays the official Python client's recorded requests (shared/vectors, copied to tests/data)
-//! through our request builders: same method, path, query and JSON body for all 45 calls.
+//! Replays the requests recorded from the official Python client (the golden vectors in
+//! `core/tests/data`; the endpoints are described in `docs/protocol.md` §6) through our request
+//! builders: same method, path, query and JSON body for all 45 calls.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;

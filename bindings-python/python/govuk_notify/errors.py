@@ -65,9 +65,17 @@ __all__ = [
 
 
 class Headers(Mapping[str, str]):
-    """Response headers with case-insensitive names (like ``requests``' ``CaseInsensitiveDict``)."""
+    """Response headers with case-insensitive names (like ``requests``' ``CaseInsensitiveDict``).
+
+    A read-only mapping: ``e.response.headers["retry-after"]`` finds ``Retry-After``; iterating
+    gives the names as the server spelled them.
+    """
 
     def __init__(self, pairs: Optional[List[Tuple[str, str]]] = None) -> None:
+        """Builds the mapping from ``pairs``, a list of ``(name, value)`` tuples (default: none).
+
+        A name repeated in ``pairs`` keeps one entry whose values are joined with ``", "``.
+        """
         self._items: Dict[str, Tuple[str, str]] = {}
         for name, value in pairs or []:
             key = name.lower()
@@ -89,7 +97,12 @@ class Headers(Mapping[str, str]):
 
 
 class Response:
-    """The HTTP response behind an error, readable like a ``requests.Response``."""
+    """The HTTP response behind an error (``e.response``), readable like a ``requests.Response``.
+
+    Attributes: ``status_code`` (int), ``headers`` (a case-insensitive ``Headers`` mapping) and
+    ``text`` (the body as text, ``""`` when empty); the properties ``content`` and ``ok`` and the
+    method ``json()`` behave as in ``requests``.
+    """
 
     def __init__(
         self,
@@ -97,20 +110,27 @@ class Response:
         headers: Optional[List[Tuple[str, str]]] = None,
         text: Optional[str] = None,
     ) -> None:
+        """Makes a response from its ``status_code`` (int), ``headers`` (a list of ``(name,
+        value)`` tuples, default none) and body ``text`` (default ``None``, stored as ``""``)."""
         self.status_code = status_code
         self.headers = Headers(headers)
         self.text = text or ""
 
     @property
     def content(self) -> bytes:
+        """The body as bytes (``text`` encoded as UTF-8)."""
         return self.text.encode("utf-8")
 
     @property
     def ok(self) -> bool:
+        """Whether the status code is below 400, as in ``requests``."""
         return self.status_code < 400
 
     def json(self, **kwargs: Any) -> Any:
-        """The body parsed as JSON; raises ``ValueError`` (``json.JSONDecodeError``) if it is not."""
+        """Returns the body parsed as JSON (``kwargs`` go to ``json.loads``).
+
+        Raises ``ValueError`` (``json.JSONDecodeError``) if the body is not JSON.
+        """
         return _json.loads(self.text, **kwargs)
 
     def __repr__(self) -> str:
@@ -118,7 +138,16 @@ class Response:
 
 
 class NotifyError(Exception):
-    """Base of every exception this library raises."""
+    """Base of every exception this library raises: ``except NotifyError`` catches them all.
+
+    Attributes: ``kind`` (the error's kind, e.g. ``"validation"``; see the module's help),
+    ``retryable`` (whether trying again later may succeed), ``detail`` (a one-line description),
+    ``errors`` (Notify's ``errors`` list as sent), ``body`` (the raw response text, or ``None``),
+    ``field`` (the argument at fault, for ``ArgumentError``), ``retry_after`` (seconds, from a
+    ``Retry-After`` header), ``clock_skew`` (seconds between your clock and the server's ``Date``,
+    on a clock-skew ``AuthError``) and ``may_have_reached_server`` (whether a failed send could
+    still have been delivered). Attributes that do not apply are ``None``, ``False`` or empty.
+    """
 
     kind: str = "http"
     retryable: bool = False
@@ -140,9 +169,16 @@ class NotifyError(Exception):
 
 
 class APIError(NotifyError):
-    """As ``notifications_python_client.errors.APIError``."""
+    """As ``notifications_python_client.errors.APIError``: the base of the errors about a request.
+
+    ``str(e)`` is ``"<status_code> - <message>"``, e.g. ``400 - [{'error': 'ValidationError',
+    'message': 'id is not a valid UUID'}]``. ``response`` is the ``Response`` (``None`` when no
+    response was received).
+    """
 
     def __init__(self, response: Optional[Response] = None, message: Optional[str] = None) -> None:
+        """Makes the error from ``response`` (a ``Response``, default ``None``) and a fallback
+        ``message`` (default ``None``), as the official class does."""
         self.response = response
         self._message = message
 
@@ -151,6 +187,12 @@ class APIError(NotifyError):
 
     @property
     def message(self) -> Union[str, List[Dict[str, Any]]]:
+        """What Notify said, as the official client reports it.
+
+        The JSON body's ``message`` if it has one, else its ``errors`` list (a list of
+        ``{"error": ..., "message": ...}`` dicts for every v2 error); for a body that is not JSON
+        or no response, the constructor's ``message`` or ``"Request failed"``.
+        """
         try:
             json_resp = self.response.json()  # type: ignore[union-attr]
             return json_resp.get("message", json_resp.get("errors"))  # type: ignore[no-any-return]
@@ -159,6 +201,8 @@ class APIError(NotifyError):
 
     @property
     def status_code(self) -> int:
+        """The HTTP status code (an int), or 503 (``REQUEST_ERROR_STATUS_CODE``) when no response
+        was received."""
         try:
             return self.response.status_code  # type: ignore[union-attr]
         except AttributeError:
@@ -167,11 +211,18 @@ class APIError(NotifyError):
 
 class HTTPError(APIError):
     """As ``notifications_python_client.errors.HTTPError``: Notify answered with an error status,
-    or (as ``HTTP503Error``) the request failed without an answer."""
+    or (as ``HTTP503Error``) the request failed without an answer.
+
+    This library raises the subclass for the case (``AuthError``, ``ValidationError``,
+    ``NotFoundError``, ``RateLimitError``, ``DailyLimitError``, ``ServerError``,
+    ``TransportError``...); ``HTTPError`` itself for any other error status.
+    """
 
     @staticmethod
     def create(e: Any) -> HTTPError:
-        """The official factory, from an exception carrying a ``response``."""
+        """The official factory: returns an ``HTTPError`` (an ``HTTP503Error`` for status 503)
+        for ``e``, any exception with a ``response`` attribute (a ``Response``-like object or
+        ``None``)."""
         error = HTTPError(getattr(e, "response", None))
         if error.status_code == 503:
             error = HTTP503Error(getattr(e, "response", None))
@@ -186,44 +237,66 @@ class HTTP503Error(HTTPError):
 
 
 class InvalidResponse(APIError):
-    """A success status whose body is not the JSON object the endpoint returns."""
+    """Notify answered with a success status, but the body is not the JSON object the endpoint
+    returns (or is larger than the client's ``max_response_bytes``).
+
+    ``message`` is ``"No JSON response object could be decoded"`` for a body that is not JSON,
+    as in the official client.
+    """
 
     kind = "invalid_response"
 
 
 class AuthError(HTTPError):
-    """401/403: the key was refused (wrong, revoked, clock skew) or may not do this."""
+    """401/403: the key was refused (wrong, revoked, clock skew) or may not do this.
+
+    For clock skew, ``clock_skew`` says how many seconds your clock is from the server's
+    (Notify accepts ±30 s). A team key sending a letter is also a 403. Not retryable.
+    """
 
     kind = "auth"
 
 
 class ValidationError(HTTPError):
-    """400: Notify rejected the request (``ValidationError``, ``BadRequestError``, ...)."""
+    """400: Notify rejected the request (``ValidationError``, ``BadRequestError``,
+    ``PDFNotReadyError``, ...).
+
+    ``errors`` lists every problem Notify found, e.g. ``{"error": "BadRequestError", "message":
+    "Missing personalisation: name"}``. ``retryable`` is false; after ``PDFNotReadyError``, ask
+    again later.
+    """
 
     kind = "validation"
 
 
 class NotFoundError(HTTPError):
-    """404: no such notification or template."""
+    """404: no such notification or template (or it is past Notify's retention). Not retryable."""
 
     kind = "not_found"
 
 
 class RateLimitError(HTTPError):
-    """429 ``RateLimitError``: too many requests per minute. Retryable after a pause."""
+    """429 ``RateLimitError``: too many requests per minute (3,000 per key type by default).
+
+    Retryable after a pause; ``retry_after`` holds the server's ``Retry-After`` in seconds when
+    it sent one.
+    """
 
     kind = "rate_limited"
     retryable = True
 
 
 class DailyLimitError(HTTPError):
-    """429 ``TooManyRequestsError``: the service's daily sending limit. Not retryable today."""
+    """429 ``TooManyRequestsError``: the service's daily sending limit is used up.
+
+    Not retryable today: the limits reset at midnight UTC.
+    """
 
     kind = "daily_limit"
 
 
 class ServerError(HTTPError):
-    """5xx from Notify or something in front of it. Retryable."""
+    """5xx from Notify or something in front of it (``body`` may then be HTML). Retryable."""
 
     kind = "server"
     retryable = True
@@ -257,6 +330,9 @@ class ArgumentError(NotifyError, ValueError):
     """An argument was rejected before anything was sent (bad API key, template id that is not a
     UUID, unknown status filter, file over 2 MB, ...).
 
+    Raised by the clients' constructors and methods and by ``prepare_upload``; ``str(e)`` says
+    what is wrong (never quoting the API key's secret).
+
     It is a ``ValueError``, not an ``HTTPError``: no request was made, so there is no status code,
     no response and nothing to retry — reporting a made-up HTTP status would hide a bug in the
     calling code as if Notify had answered. ``field`` names the offending argument.
@@ -265,13 +341,15 @@ class ArgumentError(NotifyError, ValueError):
     kind = "argument"
 
     def __init__(self, message: str, field: Optional[str] = None) -> None:
+        """Makes the error from its ``message`` (also ``detail``) and the ``field`` (argument
+        name) at fault, default ``None``."""
         super().__init__(message)
         self.detail = message
         self.field = field
 
 
 class InternalError(NotifyError, RuntimeError):
-    """A bug in this library. Please report it."""
+    """A bug in this library (for example a panic in the native code). Please report it."""
 
     kind = "internal"
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any, AsyncIterator, Dict, Iterable, Optional, Tuple, Union
+from typing import Any, AsyncIterator, Callable, Dict, Iterable, Optional, Tuple, TypeVar, Union
 
 from govuk_notify import _native
 from govuk_notify._native import DEFAULT_BASE_URL, RetryPolicy
@@ -12,6 +12,15 @@ from govuk_notify._native import DEFAULT_BASE_URL, RetryPolicy
 __all__ = ["AsyncNotificationsAPIClient", "NotificationsAPIClient", "RetryPolicy"]
 
 Timeout = Union[float, Tuple[Optional[float], Optional[float]], None]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _native_doc(fn: _F) -> _F:
+    """Gives an ``AsyncNotificationsAPIClient`` member the docstring of the native method of the
+    same name, so the sync and async clients document each operation once (in the Rust source)."""
+    fn.__doc__ = getattr(_native.Client, fn.__name__).__doc__
+    return fn
 
 
 class NotificationsAPIClient(_native.Client):
@@ -39,9 +48,9 @@ class NotificationsAPIClient(_native.Client):
 
 
 class AsyncNotificationsAPIClient:
-    """The same API as ``NotificationsAPIClient``, for asyncio: every method is a coroutine, and
-    the two ``*_iterator`` methods return async iterators (``async for n in
-    client.get_all_notifications_iterator(): ...``).
+    """The same API as ``NotificationsAPIClient``, for asyncio: every method is a coroutine that
+    returns (when awaited) what the sync method returns, and the two ``*_iterator`` methods return
+    async iterators (``async for n in client.get_all_notifications_iterator(): ...``).
 
     Requests run on the library's own I/O threads (one small pool per process, shared with the
     sync client), not on a thread per call, and never block the event loop. Cancelling the
@@ -60,6 +69,16 @@ class AsyncNotificationsAPIClient:
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
     ) -> None:
+        """Makes an asyncio client; the arguments and defaults are ``NotificationsAPIClient``'s.
+
+        ``api_key`` is the key from Notify (``{key name}-{service id}-{secret}``), ``base_url``
+        defaults to ``https://api.notifications.service.gov.uk`` and ``timeout`` to 30 seconds
+        (or a ``(connect, read)`` tuple, or ``None`` for no limit). Keyword-only:
+        ``connect_timeout`` (seconds), ``retry_policy`` (a ``RetryPolicy``), ``proxy`` (a URL),
+        ``user_agent_suffix`` and ``max_response_bytes`` (default 32 MiB); see
+        ``help(NotificationsAPIClient)``. Raises ``ArgumentError`` (a ``ValueError``) for a
+        malformed key, base URL, timeout or proxy.
+        """
         self._native = _native.AsyncClient(
             api_key,
             base_url,
@@ -72,28 +91,34 @@ class AsyncNotificationsAPIClient:
         )
 
     @property
+    @_native_doc
     def service_id(self) -> str:
         return self._native.service_id
 
     @property
+    @_native_doc
     def base_url(self) -> str:
         return self._native.base_url
 
     @property
+    @_native_doc
     def timeout(self) -> Timeout:
         return self._native.timeout  # type: ignore[no-any-return]
 
     @property
+    @_native_doc
     def retry_policy(self) -> RetryPolicy:
         return self._native.retry_policy
 
     @property
+    @_native_doc
     def user_agent(self) -> str:
         return self._native.user_agent
 
     def __repr__(self) -> str:
         return f"<{type(self).__qualname__} service_id={self.service_id!r} base_url={self.base_url!r}>"
 
+    @_native_doc
     async def send_sms_notification(
         self,
         phone_number: str,
@@ -106,6 +131,7 @@ class AsyncNotificationsAPIClient:
             phone_number, template_id, personalisation, reference, sms_sender_id
         )
 
+    @_native_doc
     async def send_email_notification(
         self,
         email_address: str,
@@ -126,6 +152,7 @@ class AsyncNotificationsAPIClient:
             sanitise_content_for,
         )
 
+    @_native_doc
     async def send_letter_notification(
         self, template_id: str, personalisation: Dict[str, Any], reference: Optional[str] = None
     ) -> Dict[str, Any]:
@@ -133,6 +160,7 @@ class AsyncNotificationsAPIClient:
             template_id, personalisation, reference
         )
 
+    @_native_doc
     async def send_precompiled_letter_notification(
         self, reference: str, pdf_file: Any, postage: Optional[str] = None
     ) -> Dict[str, Any]:
@@ -140,18 +168,23 @@ class AsyncNotificationsAPIClient:
             reference, pdf_file, postage
         )
 
+    @_native_doc
     async def get_received_texts(self, older_than: Optional[str] = None) -> Dict[str, Any]:
         return await self._native.get_received_texts(older_than)  # type: ignore[no-any-return]
 
+    @_native_doc
     def get_received_texts_iterator(self, older_than: Optional[str] = None) -> AsyncIterator[Dict[str, Any]]:
         return self._native.get_received_texts_iterator(older_than)
 
+    @_native_doc
     async def get_notification_by_id(self, id: str) -> Dict[str, Any]:
         return await self._native.get_notification_by_id(id)  # type: ignore[no-any-return]
 
+    @_native_doc
     async def get_pdf_for_letter(self, id: str) -> io.BytesIO:
         return await self._native.get_pdf_for_letter(id)
 
+    @_native_doc
     async def get_all_notifications(
         self,
         status: Union[str, Iterable[str], None] = None,
@@ -164,6 +197,7 @@ class AsyncNotificationsAPIClient:
             status, template_type, reference, older_than, include_jobs
         )
 
+    @_native_doc
     def get_all_notifications_iterator(
         self,
         status: Union[str, Iterable[str], None] = None,
@@ -173,14 +207,18 @@ class AsyncNotificationsAPIClient:
     ) -> AsyncIterator[Dict[str, Any]]:
         return self._native.get_all_notifications_iterator(status, template_type, reference, older_than)
 
+    @_native_doc
     async def post_template_preview(self, template_id: str, personalisation: Optional[Dict[str, Any]]) -> Dict[str, Any]:
         return await self._native.post_template_preview(template_id, personalisation)  # type: ignore[no-any-return]
 
+    @_native_doc
     async def get_template(self, template_id: str) -> Dict[str, Any]:
         return await self._native.get_template(template_id)  # type: ignore[no-any-return]
 
+    @_native_doc
     async def get_template_version(self, template_id: str, version: Union[int, str]) -> Dict[str, Any]:
         return await self._native.get_template_version(template_id, version)  # type: ignore[no-any-return]
 
+    @_native_doc
     async def get_all_templates(self, template_type: Optional[str] = None) -> Dict[str, Any]:
         return await self._native.get_all_templates(template_type)  # type: ignore[no-any-return]

@@ -10,9 +10,37 @@ _Timeout = Union[float, Tuple[Optional[float], Optional[float]], None]
 _Json = Dict[str, Any]
 
 class NotificationsAPIClient(_native.Client):
-    """The official client's API: every method is inherited from ``_native.Client``."""
+    """A GOV.UK Notify client with the methods, arguments and return values of
+    ``notifications_python_client.notifications.NotificationsAPIClient`` 13.0.0.
+
+    ``NotificationsAPIClient(api_key, base_url="https://api.notifications.service.gov.uk",
+    timeout=30)``, plus keyword-only extras: ``connect_timeout`` (seconds), ``retry_policy``
+    (a ``RetryPolicy``; by default reads are retried on transient errors and a send only when it
+    certainly did not reach Notify — pass ``RetryPolicy.none()`` for the official client's
+    no-retry behaviour), ``proxy`` (URL; otherwise ``HTTPS_PROXY``/``NO_PROXY`` are honoured),
+    ``user_agent_suffix`` and ``max_response_bytes`` (default 32 MiB: a larger response body, with
+    or without Content-Length, raises ``InvalidResponse`` instead of being buffered).
+
+    Unlike the official client this one is thread-safe and fork-safe: share one instance between
+    threads, and keep using it in processes forked after it was created. The GIL is released while
+    waiting on the network; a thread that keeps using the client drives its requests itself (see
+    the package README). Every method returns the response body as plain ``dict`` (a
+    ``BytesIO`` for ``get_pdf_for_letter``), and raises the exceptions in ``govuk_notify.errors``.
+
+    The methods are implemented natively (in ``govuk_notify._native.Client``); this subclass exists
+    so that instances and the class can be patched in tests (``mock.patch.object``) like the
+    official client's.
+    """
 
 class AsyncNotificationsAPIClient:
+    """The same API as ``NotificationsAPIClient``, for asyncio: every method is a coroutine that
+    returns (when awaited) what the sync method returns, and the two ``*_iterator`` methods return
+    async iterators (``async for n in client.get_all_notifications_iterator(): ...``).
+
+    Requests run on the library's own I/O threads (one small pool per process, shared with the
+    sync client), not on a thread per call, and never block the event loop. Cancelling the
+    awaiting task abandons the request; a send that was already on the wire may still be delivered.
+    """
     def __init__(
         self,
         api_key: str,
@@ -24,17 +52,36 @@ class AsyncNotificationsAPIClient:
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
-    ) -> None: ...
+    ) -> None:
+        """Makes an asyncio client; the arguments and defaults are ``NotificationsAPIClient``'s.
+
+        ``api_key`` is the key from Notify (``{key name}-{service id}-{secret}``), ``base_url``
+        defaults to ``https://api.notifications.service.gov.uk`` and ``timeout`` to 30 seconds
+        (or a ``(connect, read)`` tuple, or ``None`` for no limit). Keyword-only:
+        ``connect_timeout`` (seconds), ``retry_policy`` (a ``RetryPolicy``), ``proxy`` (a URL),
+        ``user_agent_suffix`` and ``max_response_bytes`` (default 32 MiB); see
+        ``help(NotificationsAPIClient)``. Raises ``ArgumentError`` (a ``ValueError``) for a
+        malformed key, base URL, timeout or proxy.
+        """
     @property
-    def service_id(self) -> str: ...
+    def service_id(self) -> str:
+        """The service id (a UUID string), read from the API key."""
     @property
-    def base_url(self) -> str: ...
+    def base_url(self) -> str:
+        """The base URL as given to the constructor (a string)."""
     @property
-    def timeout(self) -> _Timeout: ...
+    def timeout(self) -> _Timeout:
+        """The `timeout` as given to the constructor: seconds, a `(connect, read)` tuple or
+        `None`.
+        """
     @property
-    def retry_policy(self) -> RetryPolicy: ...
+    def retry_policy(self) -> RetryPolicy:
+        """The `RetryPolicy` this client follows (the defaults unless one was given)."""
     @property
-    def user_agent(self) -> str: ...
+    def user_agent(self) -> str:
+        """The User-Agent header sent with every request, e.g. `govuk-notify/0.1.0
+        (python/3.11.7)`.
+        """
     async def send_sms_notification(
         self,
         phone_number: str,
@@ -42,7 +89,35 @@ class AsyncNotificationsAPIClient:
         personalisation: Optional[Dict[str, Any]] = None,
         reference: Optional[str] = None,
         sms_sender_id: Optional[str] = None,
-    ) -> _Json: ...
+    ) -> _Json:
+        """Sends a text message using a template: `POST /v2/notifications/sms`.
+
+        Args:
+            phone_number: the recipient's phone number (a UK mobile, or international if
+                the service may send to international numbers).
+            template_id: the id (a UUID) of a text message template of the service.
+            personalisation: a dict of the template's placeholders, e.g.
+                `{"name": "Amala"}`; `None` or `{}` sends none.
+            reference: your own reference for the message (at most 1000 characters);
+                `None` or `""` sends none.
+            sms_sender_id: the UUID of one of the service's text message senders; `None`
+                uses the default sender.
+
+        Returns:
+            The response as a dict: `id` (the notification id), `reference`, `content`
+            (`{"body", "from_number"}`), `uri`, `template` (`{"id", "version", "uri"}`) and
+            `scheduled_for` (always `None`).
+
+        Raises:
+            ArgumentError: a missing phone number, a template or sender id that is not a
+                UUID, a reference over 1000 characters (checked before anything is sent; a
+                `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `ValidationError` for a bad number or missing
+                personalisation, `AuthError`, `RateLimitError`, `DailyLimitError`);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
     async def send_email_notification(
         self,
         email_address: str,
@@ -52,17 +127,169 @@ class AsyncNotificationsAPIClient:
         email_reply_to_id: Optional[str] = None,
         one_click_unsubscribe_url: Optional[str] = None,
         sanitise_content_for: Optional[Iterable[str]] = None,
-    ) -> _Json: ...
+    ) -> _Json:
+        """Sends an email using a template: `POST /v2/notifications/email`.
+
+        Args:
+            email_address: the recipient's email address.
+            template_id: the id (a UUID) of an email template of the service.
+            personalisation: a dict of the template's placeholders; a value made by
+                `prepare_upload()` sends a file. `None` or `{}` sends none.
+            reference: your own reference for the email (at most 1000 characters);
+                `None` or `""` sends none.
+            email_reply_to_id: the UUID of one of the service's reply-to addresses; `None`
+                uses the default.
+            one_click_unsubscribe_url: an `https://` URL for the email's one-click
+                unsubscribe header; `None` sends none.
+            sanitise_content_for: names of personalisation fields whose values Notify
+                should make safe (links removed, Markdown escaped); `None` or empty sends
+                none.
+
+        Returns:
+            The response as a dict: `id`, `reference`, `content` (`{"from_email", "body",
+            "subject", "one_click_unsubscribe_url"}`), `uri`, `template` (`{"id",
+            "version", "uri"}`), `scheduled_for` (always `None`) and `sanitised_content`
+            (`{}`, or `{field: {"unsanitised", "sanitised"}}` for each value changed).
+
+        Raises:
+            ArgumentError: a missing address, a template or reply-to id that is not a UUID,
+                a reference over 1000 characters, an unsubscribe URL that is not https
+                (checked before anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `ValidationError` for a bad address or missing
+                personalisation, `AuthError`, `RateLimitError`, `DailyLimitError`);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
     async def send_letter_notification(
         self, template_id: str, personalisation: Dict[str, Any], reference: Optional[str] = None
-    ) -> _Json: ...
+    ) -> _Json:
+        """Sends a letter using a letter template: `POST /v2/notifications/letter`.
+
+        Args:
+            template_id: the id (a UUID) of a letter template of the service.
+            personalisation: a dict with the address (`address_line_1` to
+                `address_line_7`, at least 3 lines, the last a UK postcode or a country;
+                `postcode` may stand for the last line) and the template's placeholders.
+            reference: your own reference for the letter (at most 1000 characters);
+                `None` or `""` sends none.
+
+        Returns:
+            The response as a dict: `id`, `reference`, `content` (`{"body", "subject"}`),
+            `uri`, `template` (`{"id", "version", "uri"}`) and `scheduled_for` (always
+            `None`).
+
+        Raises:
+            ArgumentError: a template id that is not a UUID, no `address_line_1` in the
+                personalisation, a reference over 1000 characters (checked before anything
+                is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `ValidationError` for a bad address, `AuthError`
+                (403) for a team key or a service in trial mode); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
     async def send_precompiled_letter_notification(
         self, reference: str, pdf_file: Any, postage: Optional[str] = None
-    ) -> _Json: ...
-    async def get_received_texts(self, older_than: Optional[str] = None) -> _Json: ...
-    def get_received_texts_iterator(self, older_than: Optional[str] = None) -> AsyncIterator[_Json]: ...
-    async def get_notification_by_id(self, id: str) -> _Json: ...
-    async def get_pdf_for_letter(self, id: str) -> io.BytesIO: ...
+    ) -> _Json:
+        """Sends a letter you made yourself, as a PDF: `POST /v2/notifications/letter` with
+        the file base64-encoded in `content`.
+
+        Args:
+            reference: your own reference for the letter (required).
+            pdf_file: the PDF, as a binary file object (anything with `.read()`) or bytes.
+            postage: `"first"`, `"second"` or `"economy"`; `None` uses second class.
+
+        Returns:
+            The response as a dict: `id`, `reference` and `postage`.
+
+        Raises:
+            ArgumentError: a missing reference, an empty file, a postage other than
+                first/second/economy (checked before anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `ValidationError`, `AuthError` (403) for a team
+                key or a service in trial mode); `TransportError` / `RequestTimeoutError`
+                (`HTTP503Error`s) when no response arrived.
+        """
+    async def get_received_texts(self, older_than: Optional[str] = None) -> _Json:
+        """Gets one page (up to 250, newest first) of the text messages your service received:
+        `GET /v2/received-text-messages`.
+
+        Args:
+            older_than: a received text's id (a UUID); only older messages are returned.
+                `None` starts from the newest.
+
+        Returns:
+            A dict: `received_text_messages` (a list of `{"id", "user_number",
+            "notify_number", "created_at", "service_id", "content"}`) and `links`
+            (`{"current", "next"}`; `next` is absent on an empty page).
+
+        Raises:
+            ArgumentError: `older_than` that is not a UUID (checked before anything is sent;
+                a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `AuthError`); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+    def get_received_texts_iterator(self, older_than: Optional[str] = None) -> AsyncIterator[_Json]:
+        """Iterates over every text message your service received, newest first, fetching
+        the pages of `get_received_texts()` as needed (following `links.next` like the
+        official client, until a page comes back empty).
+
+        Args:
+            older_than: a received text's id (a UUID) to start after; `None` starts from
+                the newest.
+
+        Returns:
+            An iterator of dicts, each one received text (see `get_received_texts()`);
+            an async iterator on the asyncio client. Each page is fetched when the
+            iteration reaches it.
+
+        Raises:
+            ArgumentError: `older_than` that is not a UUID (when iteration starts).
+            HTTPError: from the page request that failed, while iterating (see
+                `govuk_notify.errors`).
+        """
+    async def get_notification_by_id(self, id: str) -> _Json:
+        """Gets one notification (text message, email or letter) and its status:
+        `GET /v2/notifications/{id}`.
+
+        Args:
+            id: the notification's id (a UUID), as returned by a send.
+
+        Returns:
+            The notification as a dict: `id`, `reference`, `type` (`"sms"`, `"email"` or
+            `"letter"`), `status` (e.g. `"created"`, `"sending"`, `"delivered"`,
+            `"permanent-failure"`; letters `"accepted"`, `"received"`), `email_address` /
+            `phone_number`, `line_1`..`line_6` and `postcode` (letters), `template`
+            (`{"id", "version", "uri"}`), `body`, `subject`, `created_at`, `sent_at`,
+            `completed_at`, `estimated_delivery` (letters), the cost fields
+            (`is_cost_data_ready`, `cost_in_pounds`, `cost_details`) and more.
+
+        Raises:
+            ArgumentError: an id that is not a UUID (checked before anything is sent; a
+                `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`NotFoundError` for an unknown id); `TransportError`
+                / `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+    async def get_pdf_for_letter(self, id: str) -> io.BytesIO:
+        """Gets the PDF of a letter notification: `GET /v2/notifications/{id}/pdf`.
+
+        Args:
+            id: the letter notification's id (a UUID).
+
+        Returns:
+            An `io.BytesIO` holding the PDF's bytes.
+
+        Raises:
+            ArgumentError: an id that is not a UUID (checked before anything is sent; a
+                `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`ValidationError` for `PDFNotReadyError` (try again
+                later) or a notification that is not a letter, `NotFoundError`);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
     async def get_all_notifications(
         self,
         status: Union[str, Iterable[str], None] = None,
@@ -70,15 +297,133 @@ class AsyncNotificationsAPIClient:
         reference: Optional[str] = None,
         older_than: Optional[str] = None,
         include_jobs: Optional[bool] = None,
-    ) -> _Json: ...
+    ) -> _Json:
+        """Gets one page (up to 250, newest first) of the notifications sent with the same
+        type of key (test, team or live): `GET /v2/notifications`.
+
+        Args:
+            status: a status, or a list of statuses, to keep (e.g. `"delivered"`;
+                `"failed"` means every failure status); `None` keeps all.
+            template_type: `"sms"`, `"email"` or `"letter"`; `None` keeps all.
+            reference: keep only notifications with this reference.
+            older_than: a notification id (a UUID); only older notifications are returned.
+            include_jobs: when true, also notifications sent from spreadsheet uploads.
+
+        Returns:
+            A dict: `notifications` (a list of notification dicts, as
+            `get_notification_by_id()` returns) and `links` (`{"current", "next"}`;
+            `next` is absent on an empty page).
+
+        Raises:
+            ArgumentError: an unknown status or template type, `older_than` that is not a
+                UUID (checked before anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `AuthError`); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
     def get_all_notifications_iterator(
         self,
         status: Union[str, Iterable[str], None] = None,
         template_type: Optional[str] = None,
         reference: Optional[str] = None,
         older_than: Optional[str] = None,
-    ) -> AsyncIterator[_Json]: ...
-    async def post_template_preview(self, template_id: str, personalisation: Optional[Dict[str, Any]]) -> _Json: ...
-    async def get_template(self, template_id: str) -> _Json: ...
-    async def get_template_version(self, template_id: str, version: Union[int, str]) -> _Json: ...
-    async def get_all_templates(self, template_type: Optional[str] = None) -> _Json: ...
+    ) -> AsyncIterator[_Json]:
+        """Iterates over every notification that matches the filters, newest first, fetching
+        the pages of `get_all_notifications()` as needed (following `links.next` like the
+        official client, until a page comes back empty).
+
+        Args:
+            status: a status, or a list of statuses, to keep; `None` keeps all.
+            template_type: `"sms"`, `"email"` or `"letter"`; `None` keeps all.
+            reference: keep only notifications with this reference.
+            older_than: a notification id (a UUID) to start after; `None` starts from the
+                newest.
+
+        Returns:
+            An iterator of notification dicts (see `get_notification_by_id()`); an async
+            iterator on the asyncio client. Each page is fetched when the iteration
+            reaches it.
+
+        Raises:
+            ArgumentError: an unknown status or template type, `older_than` that is not a
+                UUID (when iteration starts).
+            HTTPError: from the page request that failed, while iterating (see
+                `govuk_notify.errors`).
+        """
+    async def post_template_preview(self, template_id: str, personalisation: Optional[Dict[str, Any]]) -> _Json:
+        """Renders a template with personalisation, without sending anything:
+        `POST /v2/template/{template_id}/preview`.
+
+        Args:
+            template_id: the template's id (a UUID).
+            personalisation: a dict of the template's placeholders, or `None`.
+
+        Returns:
+            A dict: `id`, `type`, `version`, `body`, `subject` (`None` for text messages),
+            `html` (emails only, else `None`) and `postage` (letters only, else `None`).
+
+        Raises:
+            ArgumentError: a template id that is not a UUID (checked before anything is
+                sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`ValidationError` for missing personalisation,
+                `NotFoundError` for an unknown template); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+    async def get_template(self, template_id: str) -> _Json:
+        """Gets the latest version of a template: `GET /v2/template/{template_id}`.
+
+        Args:
+            template_id: the template's id (a UUID).
+
+        Returns:
+            The template as a dict: `id`, `name`, `type`, `version`, `body` (with its
+            `((placeholders))`), `subject`, `personalisation`
+            (`{placeholder: {"required": True}}`), `created_at`, `updated_at`,
+            `created_by`, `postage` and `letter_contact_block`.
+
+        Raises:
+            ArgumentError: a template id that is not a UUID (checked before anything is
+                sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`NotFoundError` for an unknown template);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
+    async def get_template_version(self, template_id: str, version: Union[int, str]) -> _Json:
+        """Gets one version of a template:
+        `GET /v2/template/{template_id}/version/{version}`.
+
+        Args:
+            template_id: the template's id (a UUID).
+            version: the version number, from 1 (an int, or a string of digits).
+
+        Returns:
+            The template as a dict, as `get_template()` returns it, for that version.
+
+        Raises:
+            ArgumentError: a template id that is not a UUID, a version that is not a whole
+                number from 1 (checked before anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`NotFoundError` for an unknown template or version);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
+    async def get_all_templates(self, template_type: Optional[str] = None) -> _Json:
+        """Gets every template of the service (not paginated): `GET /v2/templates`.
+
+        Args:
+            template_type: `"sms"`, `"email"` or `"letter"` to get only that type; `None`
+                gets all.
+
+        Returns:
+            A dict: `templates`, a list of template dicts as `get_template()` returns them
+            (empty when there are none).
+
+        Raises:
+            ArgumentError: a template type other than sms, email or letter (checked before
+                anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `AuthError`); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """

@@ -1,4 +1,8 @@
-"""``prepare_upload``, as in ``notifications_python_client.utils``."""
+"""``prepare_upload`` and ``DOCUMENT_UPLOAD_SIZE_LIMIT``, as in ``notifications_python_client.utils``.
+
+``prepare_upload(f, ...)`` turns a file of at most 2 MiB into the personalisation value that sends
+it by email (see ``help(prepare_upload)``).
+"""
 
 from govuk_notify._native import MAX_UPLOAD_BYTES, prepare_upload
 
