@@ -16,13 +16,6 @@ struct State {
     buf: VecDeque<serde_json::Value>,
 }
 
-fn path_of(pager: &Pager) -> &'static str {
-    match pager.items_key() {
-        "notifications" => "/v2/notifications",
-        _ => "/v2/received-text-messages",
-    }
-}
-
 /// Fetches the next non-empty page into `buf` (left empty at the end of the walk). Returns the
 /// outcome and, when a request was made, its log line.
 async fn fill(st: &mut State) -> (Result<(), Error>, Option<LogLine>) {
@@ -32,7 +25,7 @@ async fn fill(st: &mut State) -> (Result<(), Error>, Option<LogLine>) {
     let started = Instant::now();
     let res = st.pager.next_items().await;
     let elapsed = started.elapsed();
-    let path = path_of(&st.pager).to_owned();
+    let path = st.pager.path().to_owned();
     let (result, status) = match res {
         Ok(Some(items)) => {
             st.buf.extend(items);

@@ -91,30 +91,11 @@ pub(crate) fn request(py: Python<'_>, o: &Outcome<'_>) {
                         o.method,
                         o.path.render(),
                         status,
-                        summary(e),
+                        e.log_summary(),
                         secs,
                     ),
                 );
             }
         }
-    }
-}
-
-/// Notify's error classes (`ValidationError, BadRequestError`), or for a failure without a
-/// response the core's one-line description (it names no URL, key or recipient).
-fn summary(e: &Error) -> String {
-    if e.status().is_none() {
-        return e.message().to_owned();
-    }
-    let classes: Vec<&str> = e
-        .errors()
-        .iter()
-        .map(|i| i.error.as_str())
-        .filter(|c| !c.is_empty())
-        .collect();
-    if classes.is_empty() {
-        e.kind().as_str().to_owned()
-    } else {
-        classes.join(", ")
     }
 }

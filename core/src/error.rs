@@ -366,6 +366,29 @@ impl Error {
         self
     }
 
+    /// A one-line description that is safe to log, the one every binding's request log uses:
+    /// Notify's error class names (`ValidationError, BadRequestError`) but never their messages,
+    /// which can echo submitted values (a phone number, personalisation); the kind when the
+    /// response named no class; and for a failure without a response the message, which names no
+    /// URL, key or recipient.
+    pub fn log_summary(&self) -> String {
+        if self.inner.status.is_none() {
+            return self.inner.message.clone();
+        }
+        let classes: Vec<&str> = self
+            .inner
+            .errors
+            .iter()
+            .map(|i| i.error.as_str())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if classes.is_empty() {
+            self.inner.kind.as_str().to_owned()
+        } else {
+            classes.join(", ")
+        }
+    }
+
     /// Whether this is a timeout.
     pub fn is_timeout(&self) -> bool {
         self.inner.kind == ErrorKind::Timeout

@@ -45,6 +45,15 @@ impl Pager {
         }
     }
 
+    /// The endpoint's path below the base URL: `/v2/notifications` or
+    /// `/v2/received-text-messages` (for logs; the query is never part of it).
+    pub fn path(&self) -> &'static str {
+        match self.kind {
+            PagerKind::Notifications(_) => "/v2/notifications",
+            PagerKind::ReceivedTexts(_) => "/v2/received-text-messages",
+        }
+    }
+
     /// Whether the walk has ended.
     pub fn is_done(&self) -> bool {
         self.done
