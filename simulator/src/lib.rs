@@ -21,6 +21,7 @@
 
 pub mod auth;
 pub mod callbacks;
+pub mod cli;
 pub mod clock;
 pub mod config;
 mod control;
