@@ -26,6 +26,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<iter::PageIterator>()?;
     m.add_class::<iter::AsyncPageIterator>()?;
     m.add_function(wrap_pyfunction!(client::prepare_upload, m)?)?;
+    m.add_function(wrap_pyfunction!(run_simulator, m)?)?;
     let shutdown = wrap_pyfunction!(aio::_shutdown, m)?;
     m.py()
         .import("atexit")?
@@ -34,4 +35,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_BASE_URL", govuk_notify::DEFAULT_BASE_URL)?;
     m.add("MAX_UPLOAD_BYTES", govuk_notify::MAX_UPLOAD_BYTES)?;
     Ok(())
+}
+
+/// Runs the local GOV.UK Notify simulator with these command-line arguments (the flags of
+/// ``govuk-notify-simulator --help``) until SIGINT or SIGTERM, and returns the exit status. This is
+/// what the ``govuk-notify-simulator`` command installed with the wheel runs; the GIL is released
+/// while it serves.
+#[pyfunction]
+fn run_simulator(py: Python<'_>, args: Vec<String>) -> u8 {
+    py.detach(|| govuk_notify_simulator::cli::main(args))
 }

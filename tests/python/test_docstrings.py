@@ -14,10 +14,11 @@ import pytest
 import govuk_notify
 import govuk_notify.errors
 import govuk_notify.notifications
+import govuk_notify.simulator
 import govuk_notify.utils
 import stub_docs
 
-MODULES = [govuk_notify, govuk_notify.errors, govuk_notify.notifications, govuk_notify.utils]
+MODULES = [govuk_notify, govuk_notify.errors, govuk_notify.notifications, govuk_notify.simulator, govuk_notify.utils]
 
 # Classes users construct themselves: their constructor's arguments must be documented (in the
 # class docstring for the native classes, whose constructor is __new__; in __init__ otherwise).

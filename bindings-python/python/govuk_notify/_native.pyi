@@ -2,7 +2,7 @@
 
 import asyncio
 import io
-from typing import Any, AsyncIterator, Dict, Iterable, Iterator, Optional, Tuple, Union, final
+from typing import Any, AsyncIterator, Dict, Iterable, Iterator, List, Optional, Tuple, Union, final
 
 from typing_extensions import disjoint_base
 
@@ -16,6 +16,7 @@ __all__ = [
     "RetryPolicy",
     "__version__",
     "prepare_upload",
+    "run_simulator",
 ]
 
 __version__: str
@@ -931,4 +932,11 @@ def prepare_upload(
     Raises:
         ArgumentError: `ValueError("File is larger than 2MB")` for a file over 2 MiB. The other
             values are checked by Notify when the email is sent.
+    """
+
+def run_simulator(args: List[str]) -> int:
+    """Runs the local GOV.UK Notify simulator with these command-line arguments (the flags of
+    ``govuk-notify-simulator --help``) until SIGINT or SIGTERM, and returns the exit status. This is
+    what the ``govuk-notify-simulator`` command installed with the wheel runs; the GIL is released
+    while it serves.
     """
