@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
+PREFIX ?= /usr/local
+PROFILE ?= release
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: help
@@ -30,6 +32,22 @@ test-rust: ## Rust unit and integration tests (core, simulator, bindings' Rust t
 .PHONY: test-c
 test-c: ## C ABI tests under valgrind, the header freshness check and the C++ compile
 	tests/c/run.sh
+
+.PHONY: test-c-install
+test-c-install: ## make install into a scratch prefix, then build and run a C program via pkg-config and CMake
+	tests/c/install-test.sh
+
+.PHONY: test-node-package
+test-node-package: ## npm pack the package and its Linux x64 binary package, install them in a clean directory, send
+	tests/node/package-test.sh
+
+.PHONY: test-readme
+test-readme: ## Run the README's quick starts as written against the simulator
+	tests/readme/run.sh
+
+.PHONY: install
+install: ## Install the C library, header, pkg-config file and CMake package (PREFIX=/usr/local, DESTDIR, PROFILE=release)
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" PROFILE="$(PROFILE)" scripts/install-c.sh
 
 .PHONY: test-python
 test-python: ## Python binding tests (builds the extension into .venv)
