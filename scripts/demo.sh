@@ -19,4 +19,5 @@ echo "== Rust (core/examples/demo.rs)"
 if [ -x scripts/demo-c.sh ]; then echo "== C (examples/c)"; scripts/demo-c.sh; fi
 if [ -x scripts/demo-python.sh ]; then echo "== Python (examples/python)"; scripts/demo-python.sh; fi
 if [ -x scripts/demo-node.sh ]; then echo "== Node (examples/node)"; scripts/demo-node.sh; fi
+if [ -x scripts/demo-ruby.sh ]; then echo "== Ruby (examples/ruby)"; scripts/demo-ruby.sh; fi
 echo "== done"

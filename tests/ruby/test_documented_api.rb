@@ -26,6 +26,17 @@ class TestDocumentedApi < Minitest::Test
     assert_includes out, "documented API: ok"
   end
 
+  # The README's Ruby quick start (the fence marked "ruby quickstart") runs as written.
+  def test_the_readme_quick_start_runs
+    readme = File.read(File.join(ROOT, "README.md"))
+    snippets = readme.scan(/^```ruby quickstart\n(.*?)^```$/m).flatten
+    assert_equal 1, snippets.size
+    out = IO.popen(program_env, [RbConfig.ruby, "-I", File.join(ROOT, "bindings-ruby/lib"), "-e", snippets.first],
+                   err: %i[child out], &:read)
+    assert $?.success?, out
+    assert_match(/\A\h{8}-\h{4}-\h{4}-\h{4}-\h{12}: (created|sending|delivered)\n\z/, out)
+  end
+
   def test_the_platform_gem_installs_into_a_clean_gem_home_and_runs_them
     library = ENV.fetch("GOVUK_NOTIFY_LIB")
     Dir.mktmpdir do |dir|
