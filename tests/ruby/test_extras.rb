@@ -97,13 +97,6 @@ class TestExtras < Minitest::Test
     assert_equal :invalid_response, e.kind
   end
 
-  def test_a_proxy_that_refuses_connections_is_a_transport_error
-    c = GovukNotify::Client.new(KEY_TEST, "https://api.notifications.service.gov.uk",
-                                proxy: "http://127.0.0.1:#{closed_port}", retry_policy: GovukNotify::RetryPolicy.none)
-    e = assert_raises(Notifications::Client::TransportError) { c.get_all_templates }
-    assert_nil e.code
-  end
-
   def test_no_secret_in_inspect_to_s_or_messages
     c = GovukNotify::Client.new(KEY_TEST, BASE_URL)
     [c, client].each do |x|

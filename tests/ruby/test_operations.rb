@@ -177,6 +177,14 @@ class TestOperations < Minitest::Test
     assert_kind_of Notifications::Client::ReceivedTextCollection, client.get_received_texts(older_than: text.id)
   end
 
+  def test_the_user_agent_names_this_library_and_ruby
+    control(:delete, "/requests")
+    client.get_all_templates
+    agent = control(:get, "/requests").last["headers"]["user-agent"]
+    assert_equal "govuk-notify/#{GovukNotify::VERSION}", agent.split.first
+    assert_includes agent, "ruby/#{RUBY_VERSION}"
+  end
+
   def test_base_url_defaults_and_library_version
     assert_equal "https://api.notifications.service.gov.uk",
                  Notifications::Client.new(KEY_TEST).base_url
