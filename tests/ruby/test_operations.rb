@@ -116,7 +116,10 @@ class TestOperations < Minitest::Test
     assert_nil n.line_1
     Notifications::Client::Notification::FIELDS.each { |f| n.public_send(f) }
     assert_includes [true, false], n.is_cost_data_ready
-    assert n.cost_details.is_a?(Hash)
+    assert_kind_of Hash, n.cost_details
+    assert_equal n.cost_details["billable_sms_fragments"], n.cost_details.billable_sms_fragments
+    assert_kind_of Integer, n.cost_details.billable_sms_fragments
+    assert_nil n.cost_details.billable_sheets_of_paper
   end
 
   def test_get_notifications_with_filters_collection_and_links

@@ -17,9 +17,10 @@ module Notifications
         # Declares the readers.
         # @param fields [Array<Symbol>]
         # @param times [Array<Symbol>] fields returned as Time
-        def fields(fields, times: [])
+        # @param custom [Array<Symbol>] fields whose reader the class writes itself
+        def fields(fields, times: [], custom: [])
           const_set(:FIELDS, fields.freeze)
-          attr_reader(*(fields - times))
+          attr_reader(*(fields - times - custom))
           times.each do |field|
             define_method(field) do
               value = instance_variable_get(:"@#{field}")
@@ -61,12 +62,27 @@ module Notifications
         postcode postage type status template body subject sent_at created_at completed_at
         created_by_name one_click_unsubscribe_url cost_in_pounds is_cost_data_ready cost_details
         estimated_delivery
-      ], times: %i[sent_at created_at completed_at]
+      ], times: %i[sent_at created_at completed_at], custom: %i[cost_details]
+
+      # The cost breakdown: the Hash Notify sent (as the official client returns it), which also
+      # answers the documentation's readers, e.g. +cost_details.billable_sms_fragments+.
+      # @return [CostDetails, nil]
+      def cost_details
+        @cost_details.is_a?(Hash) ? CostDetails[@cost_details] : @cost_details
+      end
 
       # The documentation's name for {#one_click_unsubscribe_url}.
       # @return [String, nil]
       def one_click_unsubscribe
         one_click_unsubscribe_url
+      end
+    end
+
+    # {Notification#cost_details}: a Hash with a reader per documented key (nil when absent).
+    class CostDetails < Hash
+      %i[billable_sms_fragments international_rate_multiplier sms_rate billable_sheets_of_paper
+         postage].each do |key|
+        define_method(key) { self[key.to_s] }
       end
     end
 
