@@ -12,7 +12,7 @@ OUT="${2:-$HERE/pkg}"
 [ -f "$LIB" ] || { echo "no library at $LIB (cargo build --release -p govuk-notify-ffi)" >&2; exit 1; }
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
-cp -R "$HERE/lib" "$HERE/README.md" "$HERE/govuk-notify.gemspec" "$stage/"
+cp -R "$HERE/lib" "$HERE/sig" "$HERE/README.md" "$HERE/govuk-notify.gemspec" "$stage/"
 mkdir -p "$stage/lib/govuk_notify/native"
 cp "$LIB" "$stage/lib/govuk_notify/native/libgovuk_notify.so"
 mkdir -p "$OUT"

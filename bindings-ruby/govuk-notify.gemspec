@@ -18,7 +18,7 @@ Gem::Specification.new do |spec|
   spec.authors = ["govuk-notify contributors"]
   spec.license = "MIT"
   spec.required_ruby_version = ">= 3.0"
-  spec.files = Dir["lib/**/*.rb"] + ["README.md"]
+  spec.files = Dir["lib/**/*.rb"] + Dir["sig/**/*.rbs"] + ["README.md"]
   if File.exist?(File.join(__dir__, native_library))
     spec.platform = "x86_64-linux"
     spec.files << native_library

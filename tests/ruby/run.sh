@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Ruby binding's test suite (`make test-ruby`): installs ruby and ruby-ffi (Debian packages;
 # minitest ships with Ruby) when missing, builds the C library and the simulator, starts the
-# simulator on a free loopback port, and runs every tests/ruby/test_*.rb with minitest. The gem
+# simulator on a free loopback port, and runs every tests/ruby/test_*.rb with minitest (under RBS's
+# runtime type checker, against bindings-ruby/sig). The gem
 # build, its `gem install --local` into a clean GEM_HOME and the documented-API program are
 # tests of the suite (test_documented_api.rb). Ends with minitest's summary line; exits non-zero
 # on any failure.
@@ -42,6 +43,10 @@ fi
 echo "simulator at $GN_BASE_URL"
 
 # ---- minitest ------------------------------------------------------------------------------------
+# The whole suite runs under RBS's runtime type checker (rbs ships with Ruby), so every call the
+# tests make into the gem is checked against bindings-ruby/sig; a mismatch fails that test.
 export GOVUK_NOTIFY_LIB="$TARGET/debug/libgovuk_notify.so"
-ruby -w -I "$ROOT/bindings-ruby/lib" -I "$ROOT/tests/ruby" \
+export RBS_TEST_TARGET='Notifications::*,GovukNotify::*' RBS_TEST_OPT="-I $ROOT/bindings-ruby/sig"
+export RBS_TEST_RAISE=true RBS_TEST_LOGLEVEL=error
+ruby -w -I "$ROOT/bindings-ruby/lib" -I "$ROOT/tests/ruby" -r rbs/test/setup \
   -e 'Dir[File.join(ARGV.shift, "test_*.rb")].sort.each { |f| require f }' "$ROOT/tests/ruby"

@@ -88,7 +88,9 @@ class TestExtras < Minitest::Test
     insecure = GovukNotify::Client.new(KEY_TEST, "http://example.invalid", allow_insecure_http: true,
                                                                            connect_timeout: 2, max_response_bytes: 1024)
     assert_equal "http://example.invalid", insecure.base_url
-    assert_raises(TypeError) { GovukNotify::Client.new(KEY_TEST, BASE_URL, retry_policy: 3) }
+    # Under run.sh's runtime type checker the signature refuses it first, with its own error.
+    type_errors = [TypeError, defined?(RBS::Test::Tester::TypeError) && RBS::Test::Tester::TypeError].compact
+    assert_raises(*type_errors) { GovukNotify::Client.new(KEY_TEST, BASE_URL, retry_policy: 3) }
   end
 
   def test_a_body_larger_than_max_response_bytes_is_invalid_response
