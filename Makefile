@@ -57,6 +57,10 @@ test-python: ## Python binding tests (builds the extension into .venv)
 test-node: ## Node addon tests (builds the addon, npm installs dev dependencies)
 	tests/node/run.sh
 
+.PHONY: test-ruby
+test-ruby: ## Ruby gem tests (apt installs ruby and ruby-ffi; builds and installs the platform gem)
+	tests/ruby/run.sh
+
 .PHONY: test-simulator-official
 test-simulator-official: ## Drive the simulator with the official Python client
 	tests/simulator/run.sh

@@ -583,6 +583,55 @@ govuk_notify_result govuk_notify_pager_next_page(govuk_notify_pager *pager,
  */
 void govuk_notify_pager_free(govuk_notify_pager *pager);
 
+/**
+ * Parses the body of a delivery-receipt callback (the JSON Notify POSTs to your callback URL
+ * when an email or text message is delivered or fails). Check the request's `Authorization`
+ * header with `govuk_notify_callback_verify_bearer_token()` first.
+ *
+ * * `body`, `len`: the request body as received. `body` may be NULL only when `len` is 0.
+ * * `out_json`: required; on success the receipt as a JSON object with exactly the documented
+ *   fields: `{"id", "reference", "to", "status", "created_at", "completed_at", "sent_at",
+ *   "notification_type", "template_id", "template_version"}` (`template_version` a number;
+ *   `reference`, `completed_at` and `sent_at` may be `null`).
+ * * `out_error_json`: NULL, or receives an error report on failure: a body that is not JSON or
+ *   not a delivery receipt is `GOVUK_NOTIFY_RESULT_INVALID_VALUE` with `field` `"body"`.
+ *
+ * Ownership: free `*out_json` with `govuk_notify_string_free()`. The library does not keep
+ * `body` after the call returns.
+ */
+govuk_notify_result govuk_notify_callback_parse_delivery_receipt(const uint8_t *body,
+                                                                 size_t len,
+                                                                 char **out_json,
+                                                                 char **out_error_json);
+
+/**
+ * Parses the body of a received-text-message callback.
+ *
+ * * `body`, `len`: the request body as received. `body` may be NULL only when `len` is 0.
+ * * `out_json`: required; on success `{"id", "source_number", "destination_number", "message",
+ *   "date_received"}`, all strings.
+ * * `out_error_json`: as `govuk_notify_callback_parse_delivery_receipt()`.
+ *
+ * Ownership: free `*out_json` with `govuk_notify_string_free()`. The library does not keep
+ * `body` after the call returns.
+ */
+govuk_notify_result govuk_notify_callback_parse_received_text(const uint8_t *body,
+                                                              size_t len,
+                                                              char **out_json,
+                                                              char **out_error_json);
+
+/**
+ * Whether a callback request's `Authorization` header carries the bearer token you configured
+ * in Notify. The scheme must be `Bearer` (any case); the token is compared in constant time.
+ *
+ * * `authorization_header`: the header's value, e.g. `"Bearer my-token"`.
+ * * `expected_token`: the token configured in Notify. An empty token never matches.
+ *
+ * Returns false when either argument is NULL or not valid UTF-8. Neither string is kept.
+ */
+bool govuk_notify_callback_verify_bearer_token(const char *authorization_header,
+                                               const char *expected_token);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

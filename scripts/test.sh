@@ -14,6 +14,7 @@ steps=(
 [ -x tests/c/run.sh ] && steps+=("c|tests/c/run.sh")
 [ -x tests/python/run.sh ] && steps+=("python|tests/python/run.sh")
 [ -x tests/node/run.sh ] && steps+=("node|tests/node/run.sh")
+[ -x tests/ruby/run.sh ] && steps+=("ruby|tests/ruby/run.sh")
 [ -x tests/node/package-test.sh ] && steps+=("node-package|tests/node/package-test.sh")
 [ -x tests/readme/run.sh ] && steps+=("readme-quickstarts|tests/readme/run.sh")
 [ -x tests/c/install-test.sh ] && steps+=("c-install|tests/c/install-test.sh")

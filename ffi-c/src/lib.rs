@@ -42,6 +42,8 @@ pub mod operations;
 
 pub mod pager;
 
+pub mod callbacks;
+
 pub use error::{
     govuk_notify_result, govuk_notify_result_is_retryable, govuk_notify_result_kind,
     govuk_notify_result_name,

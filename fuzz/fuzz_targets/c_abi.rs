@@ -6,7 +6,8 @@
 //! Each input is passed, as a NUL-terminated string cut at its first NUL byte (as C would see it),
 //! to every function that takes a string or JSON: each operation's `request_json`, the pager
 //! filters, `prepare_upload`'s options (with the raw input as the file), the precompiled-letter
-//! reference/postage (with the raw input as the PDF), and `client_new`'s key and options. The
+//! reference/postage (with the raw input as the PDF), the callback parsers (the raw input as the
+//! body) and the bearer-token check, and `client_new`'s key and options. The
 //! operations run on one client whose base URL is a closed loopback port with no retries, so a
 //! request that passes validation fails fast with a transport error and nothing leaves the machine.
 //!
@@ -161,6 +162,22 @@ extern "C" {
         out_error_json: *mut *mut c_char,
     ) -> u32;
     fn govuk_notify_pager_free(pager: *mut Pager);
+    fn govuk_notify_callback_parse_delivery_receipt(
+        body: *const u8,
+        len: usize,
+        out_json: *mut *mut c_char,
+        out_error_json: *mut *mut c_char,
+    ) -> u32;
+    fn govuk_notify_callback_parse_received_text(
+        body: *const u8,
+        len: usize,
+        out_json: *mut *mut c_char,
+        out_error_json: *mut *mut c_char,
+    ) -> u32;
+    fn govuk_notify_callback_verify_bearer_token(
+        authorization_header: *const c_char,
+        expected_token: *const c_char,
+    ) -> bool;
 }
 
 const KEY: &str =
@@ -299,6 +316,24 @@ fuzz_target!(|data: &[u8]| {
     let r =
         unsafe { govuk_notify_prepare_upload(data.as_ptr(), data.len(), s, &mut out, &mut err) };
     settle("prepare_upload", r, out, err);
+
+    for (name, parse) in [
+        (
+            "callback_parse_delivery_receipt",
+            govuk_notify_callback_parse_delivery_receipt as unsafe extern "C" fn(_, _, _, _) -> _,
+        ),
+        (
+            "callback_parse_received_text",
+            govuk_notify_callback_parse_received_text,
+        ),
+    ] {
+        let (mut out, mut err) = (null_mut(), null_mut());
+        let r = unsafe { parse(data.as_ptr(), data.len(), &mut out, &mut err) };
+        settle(name, r, out, err);
+    }
+    let token = CString::new("Bearer fuzz-token").expect("no NUL");
+    let _ = unsafe { govuk_notify_callback_verify_bearer_token(s, token.as_ptr()) };
+    let _ = unsafe { govuk_notify_callback_verify_bearer_token(token.as_ptr(), s) };
 
     let (mut out, mut err) = (null_mut(), null_mut());
     let r = unsafe {
