@@ -12,7 +12,85 @@
  */
 
 const { STATUS_CODES } = require('node:http');
-const native = require('./native.js');
+const diagnosticsChannel = require('node:diagnostics_channel');
+const util = require('node:util');
+const native = loadNative();
+
+/**
+ * Loads the native addon: `./govuk-notify.<platform>.node` in a source checkout, else the
+ * platform package (`govuk-notify-linux-x64-gnu`, ...) that npm installed as an optional
+ * dependency. When neither is there, says which package this platform needs and how to get it,
+ * instead of napi's generic "Cannot find native binding".
+ */
+function loadNative() {
+  try {
+    return require('./native.js');
+  } catch (e) {
+    const libc = process.platform === 'linux'
+      ? (process.report && process.report.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl')
+      : '';
+    const platform = `${process.platform}-${process.arch}${libc}`;
+    const error = new Error(
+      `govuk-notify: no native addon for this platform (${platform}). It comes in the package ` +
+        `govuk-notify-${platform}, which npm installs as an optional dependency of govuk-notify: ` +
+        'reinstall without --omit=optional / --no-optional (and, if a lock file was made on another ' +
+        'platform, delete node_modules and the lock file first). Platforms with a published addon: ' +
+        'linux-x64-gnu. In a source checkout, build it with `npm run build:debug`. ' +
+        `(The loader said: ${e.message})`,
+    );
+    error.code = 'ERR_GOVUK_NOTIFY_NATIVE_MISSING';
+    error.cause = e;
+    throw error;
+  }
+}
+
+/**
+ * Request logging, the Node way: `NODE_DEBUG=govuk-notify` prints a line per request to stderr
+ * (util.debuglog), and subscribers of the diagnostics channel `govuk-notify:request` receive
+ * `{method, path, status, code, summary, durationMs}` for every request. Both carry only what the
+ * Python binding's `govuk_notify` logger does: the method, the path without its query (which can
+ * hold a reference), the status, and the core's log-safe summary of a failure (Notify's error class
+ * names, never its messages, which can echo a recipient or personalisation) — never the key, a
+ * token, a recipient or personalisation.
+ */
+const debuglog = util.debuglog('govuk-notify');
+const requestChannel = diagnosticsChannel.channel('govuk-notify:request');
+
+/** Logs a finished request (no-op unless NODE_DEBUG names govuk-notify or the channel has subscribers). */
+function logRequest(outcome, started) {
+  if (!outcome.method || !(debuglog.enabled || requestChannel.hasSubscribers)) return;
+  const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const error = outcome.error;
+  const status = error ? (error.statusCode === null || error.statusCode === undefined ? null : error.statusCode)
+    : (outcome.response ? outcome.response.status : 200);
+  if (requestChannel.hasSubscribers) {
+    requestChannel.publish({
+      method: outcome.method,
+      path: outcome.path,
+      status,
+      code: error ? error.code : null,
+      summary: error ? error.logSummary : null,
+      durationMs,
+    });
+  }
+  if (debuglog.enabled) {
+    const secs = (durationMs / 1000).toFixed(3);
+    if (error) {
+      debuglog('API %s request on %s failed with %s \'%s\' after %ss', outcome.method, outcome.path,
+        status === null ? error.code : status, error.logSummary, secs);
+    } else {
+      debuglog('API %s request on %s finished with %s in %ss', outcome.method, outcome.path, status, secs);
+    }
+  }
+}
+
+/** Calls the native addon and logs the request it made. */
+async function traced(call) {
+  const started = process.hrtime.bigint();
+  const outcome = await call();
+  logRequest(outcome, started);
+  return outcome;
+}
 
 /** The version of this package and of the Rust core it is built from. */
 const VERSION = native.CORE_VERSION;
@@ -350,7 +428,7 @@ class NotifyClient {
     } catch (e) {
       throw argumentError(`arguments cannot be encoded as JSON: ${e.message}`, 'arguments');
     }
-    const outcome = await client.execute(operation, json);
+    const outcome = await traced(() => client.execute(operation, json));
     if (outcome.error) throw new NotifyError(outcome.error);
     return outcome.response;
   }
@@ -437,7 +515,7 @@ class NotifyClient {
       throw argumentError('reference must be a string', 'reference');
     }
     if (postage && typeof postage !== 'string') throw argumentError('postage must be a string', 'postage');
-    const outcome = await client.sendPrecompiledLetter(req(reference), pdf, postage || null);
+    const outcome = await traced(() => client.sendPrecompiledLetter(req(reference), pdf, postage || null));
     if (outcome.error) throw new NotifyError(outcome.error);
     return responseObject(outcome.response);
   }
@@ -604,7 +682,7 @@ class NotifyClient {
 
 async function* walk(pager, key) {
   for (;;) {
-    const outcome = await pager.nextPage();
+    const outcome = await traced(() => pager.nextPage());
     if (outcome.error) throw new NotifyError(outcome.error);
     if (!outcome.response) return;
     const page = JSON.parse(responseText(outcome.response));

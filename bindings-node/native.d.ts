@@ -38,6 +38,9 @@ export declare class NativePager {
   nextPage(): Promise<Outcome>
 }
 
+/** The cargo profile this addon was built with (`release` in published packages). */
+export declare const BUILD_PROFILE: string
+
 /** Client settings, as the facade passes them. Unset fields keep the core's defaults. */
 export interface ClientOptions {
   /** The API's base URL. */
@@ -102,6 +105,11 @@ export interface NativeError {
   retryAfterMs?: number
   /** False when the request certainly did not reach Notify. */
   mayHaveReachedServer: boolean
+  /**
+   * A one-line description safe to log (core `Error::log_summary`: error class names, never
+   * Notify's message text).
+   */
+  logSummary: string
 }
 
 /** A successful response, passed through untouched. */
@@ -122,6 +130,13 @@ export interface Outcome {
   response?: NativeResponse
   /** The error, on failure. */
   error?: NativeError
+  /**
+   * The request's method and path (never the query), for the debug log; unset when no
+   * request was made (an argument refused before sending, the end of a pager walk).
+   */
+  method?: string
+  /** See `method`. */
+  path?: string
 }
 
 /** Builds the personalisation object that sends a file by email (core `prepare_upload`). */
@@ -142,6 +157,13 @@ export interface RetryOptions {
   /** Also retry sends after errors that may have reached Notify (can send twice). */
   retrySends?: boolean
 }
+
+/**
+ * Runs the local GOV.UK Notify simulator with these command-line arguments (the flags of
+ * `govuk-notify-simulator --help`) until SIGINT or SIGTERM, and returns the exit status. Blocks
+ * the calling thread: it is the `govuk-notify-simulator` command's whole program.
+ */
+export declare function runSimulator(args: Array<string>): number
 
 /** The result of [`prepare_upload`]: the personalisation file object, or an error. */
 export interface UploadOutcome {

@@ -28,6 +28,10 @@ use serde::de::DeserializeOwned;
 #[napi]
 pub const CORE_VERSION: &str = govuk_notify::VERSION;
 
+/// The cargo profile this addon was built with (`release` in published packages).
+#[napi]
+pub const BUILD_PROFILE: &str = env!("GOVUK_NOTIFY_BUILD_PROFILE");
+
 /// Retry settings; unset fields keep the core's defaults (`RetryPolicy::default()`).
 #[napi(object)]
 #[derive(Clone, Debug, Default)]
@@ -110,6 +114,9 @@ pub struct NativeError {
     pub retry_after_ms: Option<f64>,
     /// False when the request certainly did not reach Notify.
     pub may_have_reached_server: bool,
+    /// A one-line description safe to log (core `Error::log_summary`: error class names, never
+    /// Notify's message text).
+    pub log_summary: String,
 }
 
 /// A successful response, passed through untouched.
@@ -163,12 +170,17 @@ impl std::fmt::Debug for NativeResponse {
 
 /// Exactly one of `response` and `error` is set, except at the end of a pager walk (neither).
 #[napi(object)]
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Outcome {
     /// The response, on success.
     pub response: Option<NativeResponse>,
     /// The error, on failure.
     pub error: Option<NativeError>,
+    /// The request's method and path (never the query), for the debug log; unset when no
+    /// request was made (an argument refused before sending, the end of a pager walk).
+    pub method: Option<String>,
+    /// See `method`.
+    pub path: Option<String>,
 }
 
 /// The result of [`prepare_upload`]: the personalisation file object, or an error.
@@ -204,6 +216,7 @@ fn error_to_js(e: &CoreError) -> NativeError {
         clock_skew_seconds: e.clock_skew(),
         retry_after_ms: e.retry_after().map(|d| d.as_secs_f64() * 1000.0),
         may_have_reached_server: e.may_have_reached_server(),
+        log_summary: e.log_summary(),
     }
 }
 
@@ -212,7 +225,7 @@ impl Outcome {
         match result {
             Ok(raw) => Self {
                 response: Some(NativeResponse::new(&raw)),
-                error: None,
+                ..Self::default()
             },
             Err(e) => Self::failed(&e),
         }
@@ -220,9 +233,16 @@ impl Outcome {
 
     fn failed(e: &CoreError) -> Self {
         Self {
-            response: None,
             error: Some(error_to_js(e)),
+            ..Self::default()
         }
+    }
+
+    /// Records which request produced this outcome (for the debug log).
+    fn sent(mut self, method: govuk_notify::Method, path: String) -> Self {
+        self.method = Some(method.as_str().to_owned());
+        self.path = Some(path);
+        self
     }
 }
 
@@ -391,7 +411,9 @@ impl NativeClient {
     #[napi]
     pub async fn execute(&self, operation: String, params_json: String) -> Outcome {
         match request_for(&operation, &params_json) {
-            Ok(req) => Outcome::from_result(self.inner.execute(&req).await),
+            Ok(req) => {
+                Outcome::from_result(self.inner.execute(&req).await).sent(req.method, req.path())
+            }
             Err(e) => Outcome::failed(&e),
         }
     }
@@ -410,7 +432,9 @@ impl NativeClient {
             postage,
         };
         match req.to_http() {
-            Ok(http) => Outcome::from_result(self.inner.execute(&http).await),
+            Ok(http) => {
+                Outcome::from_result(self.inner.execute(&http).await).sent(http.method, http.path())
+            }
             Err(e) => Outcome::failed(&e),
         }
     }
@@ -465,19 +489,29 @@ impl NativePager {
         let mut guard = state.lock().await;
         match &mut *guard {
             PagerState::Invalid(e) => Outcome {
-                response: None,
                 error: Some(e.clone()),
+                ..Outcome::default()
             },
-            PagerState::Walking(pager) => match pager.next_page().await {
-                Ok(Some(page)) => Outcome::from_result(Ok(page)),
-                Ok(None) => Outcome {
-                    response: None,
-                    error: None,
-                },
-                Err(e) => Outcome::failed(&e),
-            },
+            PagerState::Walking(pager) if pager.is_done() => Outcome::default(),
+            PagerState::Walking(pager) => {
+                let path = pager.path().to_owned();
+                match pager.next_page().await {
+                    Ok(Some(page)) => Outcome::from_result(Ok(page)),
+                    Ok(None) => Outcome::default(),
+                    Err(e) => Outcome::failed(&e),
+                }
+                .sent(govuk_notify::Method::Get, path)
+            }
         }
     }
+}
+
+/// Runs the local GOV.UK Notify simulator with these command-line arguments (the flags of
+/// `govuk-notify-simulator --help`) until SIGINT or SIGTERM, and returns the exit status. Blocks
+/// the calling thread: it is the `govuk-notify-simulator` command's whole program.
+#[napi]
+pub fn run_simulator(args: Vec<String>) -> u32 {
+    u32::from(govuk_notify_simulator::cli::main(args))
 }
 
 /// Builds the personalisation object that sends a file by email (core `prepare_upload`).
