@@ -40,6 +40,8 @@ pub mod client;
 
 pub mod operations;
 
+pub mod async_call;
+
 pub mod pager;
 
 pub use error::{
