@@ -39,6 +39,10 @@ test-python: ## Python binding tests (builds the extension into .venv)
 test-node: ## Node addon tests (builds the addon, npm installs dev dependencies)
 	tests/node/run.sh
 
+.PHONY: test-dotnet
+test-dotnet: ## .NET binding: NUnit suite under Mono, documented examples (installs Mono/NUnit via apt)
+	tests/dotnet/run.sh
+
 .PHONY: test-simulator-official
 test-simulator-official: ## Drive the simulator with the official Python client
 	tests/simulator/run.sh

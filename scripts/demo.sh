@@ -19,4 +19,5 @@ echo "== Rust (core/examples/demo.rs)"
 if [ -x scripts/demo-c.sh ]; then echo "== C (examples/c)"; scripts/demo-c.sh; fi
 if [ -x scripts/demo-python.sh ]; then echo "== Python (examples/python)"; scripts/demo-python.sh; fi
 if [ -x scripts/demo-node.sh ]; then echo "== Node (examples/node)"; scripts/demo-node.sh; fi
+if [ -x scripts/demo-dotnet.sh ]; then echo "== .NET (examples/dotnet)"; scripts/demo-dotnet.sh; fi
 echo "== done"

@@ -13,6 +13,7 @@ steps=(
 [ -x tests/c/run.sh ] && steps+=("c|tests/c/run.sh")
 [ -x tests/python/run.sh ] && steps+=("python|tests/python/run.sh")
 [ -x tests/node/run.sh ] && steps+=("node|tests/node/run.sh")
+[ -x tests/dotnet/run.sh ] && steps+=("dotnet|tests/dotnet/run.sh")
 [ -x tests/c/run-asan.sh ] && steps+=("c-asan|tests/c/run-asan.sh")
 [ -x tests/reliability/run.sh ] && steps+=("secret-hygiene|tests/reliability/run.sh")
 [ -x tests/reliability/deny.sh ] && steps+=("dependency-policy|tests/reliability/deny.sh")
