@@ -107,6 +107,33 @@ namespace Notify.Client.Tests
         }
 
         [Test]
+        public void PersonalisationValuesOfEveryJsonKind()
+        {
+            dynamic expando = new System.Dynamic.ExpandoObject();
+            expando.city = "Leeds";
+            var personalisation = new Dictionary<string, dynamic>
+            {
+                { "name", 42 },
+                { "list", new List<object> { 1, 2.5, true, null, "x" } },
+                { "nested", new Dictionary<string, object> { { "k", "v\"q" } } },
+                { "expando", expando },
+                { "when", new DateTime(2018, 1, 1, 9, 30, 0, DateTimeKind.Utc) },
+            };
+            var preview = client.GenerateTemplatePreview(Sim.SmsTemplate, personalisation);
+            Assert.That(preview.body, Is.StringContaining("42"));
+            var reference = "kinds-" + Guid.NewGuid();
+            client.SendSms("07700900123", Sim.SmsTemplate, personalisation, reference);
+            var recorded = Sim.Control("GET", "/requests");
+            var at = recorded.IndexOf(reference, StringComparison.Ordinal);
+            Assert.That(at, Is.GreaterThan(0));
+            var around = recorded.Substring(Math.Max(0, at - 2000), Math.Min(4000, recorded.Length - Math.Max(0, at - 2000)));
+            foreach (var piece in new[] { "42", "2.5", "true", "null", "Leeds", "2018-01-01T09:30:00Z" })
+            {
+                Assert.That(around, Is.StringContaining(piece));
+            }
+        }
+
+        [Test]
         public void PrepareUploadOverloads()
         {
             var plain = NotificationClient.PrepareUpload(new byte[] { 1, 2, 3 });

@@ -522,6 +522,7 @@ namespace Notify.Client
         {
             var pending = new Pending();
             GCHandle state = default(GCHandle);
+            bool started = false;
             try
             {
                 var client = Handle();
@@ -529,14 +530,20 @@ namespace Notify.Client
                 state = GCHandle.Alloc(pending);
                 IntPtr error;
                 uint r = Native.govuk_notify_call_async(client, (uint)operation, body, Completion, GCHandle.ToIntPtr(state), out error);
-                if (r != Native.Ok)
+                started = r == Native.Ok;
+                if (!started)
                 {
-                    state.Free();
                     throw ErrorReport.Parse(r, Native.TakeString(error)).ToException();
                 }
             }
             catch (Exception e)
             {
+                // Refused (or the call itself failed): the callback will never run, so the
+                // handle that would have carried the task to it is released here.
+                if (!started && state.IsAllocated)
+                {
+                    state.Free();
+                }
                 pending.Source.TrySetException(e);
             }
             return pending.Source.Task;

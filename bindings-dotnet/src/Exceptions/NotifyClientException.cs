@@ -65,7 +65,6 @@ namespace Notify.Exceptions
     /// errors occured [...]</c>, with Notify's <c>errors</c> list as JSON), and the library's own
     /// one-line explanation otherwise. It never contains the API key or a token.
     /// </summary>
-    [Serializable]
     public class NotifyClientException : Exception
     {
         private static readonly ReadOnlyCollection<NotifyError> NoErrors = new ReadOnlyCollection<NotifyError>(new NotifyError[0]);
@@ -154,7 +153,6 @@ namespace Notify.Exceptions
     /// (as the official client's <c>NotifyAuthException</c>). It is also a
     /// <see cref="NotifyClientException"/> with <see cref="NotifyErrorKind.Argument"/>.
     /// </summary>
-    [Serializable]
     public class NotifyAuthException : NotifyClientException
     {
         /// <summary>As the official client.</summary>

@@ -383,25 +383,14 @@ namespace Notify.Internal
             var dict = value as IDictionary;
             if (dict != null)
             {
-                sb.Append('{');
-                bool first = true;
-                foreach (DictionaryEntry entry in dict)
-                {
-                    var key = entry.Key as string;
-                    if (key == null)
-                    {
-                        throw new ArgumentException(path + " has a key that is not a string", path);
-                    }
-                    if (!first)
-                    {
-                        sb.Append(',');
-                    }
-                    first = false;
-                    WriteString(sb, key);
-                    sb.Append(':');
-                    WriteValue(sb, entry.Value, path + "." + key, depth + 1);
-                }
-                sb.Append('}');
+                WriteMembers(sb, Entries(dict, path), path, depth);
+                return;
+            }
+            // Dictionaries that are not IDictionary (ExpandoObject, IReadOnlyDictionary, ...).
+            var pairs = value as IEnumerable<KeyValuePair<string, object>>;
+            if (pairs != null)
+            {
+                WriteMembers(sb, pairs, path, depth);
                 return;
             }
             var seq = value as IEnumerable;
@@ -426,6 +415,37 @@ namespace Notify.Internal
             throw new ArgumentException(
                 path + " is a " + value.GetType().Name + ", which has no JSON form; use a string, number, bool, list or dictionary",
                 path);
+        }
+
+        private static IEnumerable<KeyValuePair<string, object>> Entries(IDictionary dict, string path)
+        {
+            foreach (DictionaryEntry entry in dict)
+            {
+                var key = entry.Key as string;
+                if (key == null)
+                {
+                    throw new ArgumentException(path + " has a key that is not a string", path);
+                }
+                yield return new KeyValuePair<string, object>(key, entry.Value);
+            }
+        }
+
+        private static void WriteMembers(StringBuilder sb, IEnumerable<KeyValuePair<string, object>> members, string path, int depth)
+        {
+            sb.Append('{');
+            bool first = true;
+            foreach (var member in members)
+            {
+                if (!first)
+                {
+                    sb.Append(',');
+                }
+                first = false;
+                WriteString(sb, member.Key);
+                sb.Append(':');
+                WriteValue(sb, member.Value, path + "." + member.Key, depth + 1);
+            }
+            sb.Append('}');
         }
 
         public static void WriteString(StringBuilder sb, string s)

@@ -168,7 +168,7 @@ namespace Notify.Internal
     internal static class NativeLoader
     {
         private static readonly object Gate = new object();
-        private static bool loaded;
+        private static volatile bool loaded;
 
         internal static string FileName
         {
