@@ -22,7 +22,8 @@
  *   govuk_notify_bytes_free(), handles with their own _free(). Never use free() on them.
  *   Every _free(NULL) is a no-op. Static strings (version, result names) are never freed.
  * - The library never keeps a pointer passed in after the call returns.
- * - A govuk_notify_client may be used by many threads at once. Calls block the calling thread.
+ * - A govuk_notify_client may be used by many threads at once. Calls block the calling thread,
+ *   except govuk_notify_call_async(), which reports to a callback.
  */
 
 #ifndef GOVUK_NOTIFY_H

@@ -73,6 +73,17 @@ namespace Notify.Client.Tests
         }
 
         [Test]
+        public void DisposingTheClientDoesNotLoseCallsInFlight()
+        {
+            var client = Sim.Client();
+            var calls = Enumerable.Range(0, 20).Select(_ => client.GetTemplateByIdAsync(Sim.SmsTemplate)).ToArray();
+            client.Dispose();
+            Assert.That(Task.WaitAll(calls, TimeSpan.FromSeconds(60)), "the calls did not complete");
+            Assert.That(calls.Select(c => c.Result.id), Has.All.EqualTo(Sim.SmsTemplate));
+            Assert.Throws<ObjectDisposedException>(() => client.GetTemplateById(Sim.SmsTemplate));
+        }
+
+        [Test]
         public void AsyncRequestsGoOutWhileEveryThreadPoolThreadIsBusy()
         {
             // With every worker of a capped thread pool blocked, an implementation that runs the

@@ -107,6 +107,15 @@ namespace Notify.Client.Tests
         }
 
         [Test]
+        public void UsableThroughTheOfficialInterfaces()
+        {
+            Notify.Interfaces.INotificationClient sync = client;
+            Notify.Interfaces.IAsyncNotificationClient async = client;
+            Assert.That(sync.GetTemplateById(Sim.SmsTemplate).id, Is.EqualTo(Sim.SmsTemplate));
+            Assert.That(Sim.Await(async.GetTemplateByIdAsync(Sim.EmailTemplate)).id, Is.EqualTo(Sim.EmailTemplate));
+        }
+
+        [Test]
         public void PersonalisationValuesOfEveryJsonKind()
         {
             dynamic expando = new System.Dynamic.ExpandoObject();
