@@ -61,6 +61,10 @@ test-node: ## Node addon tests (builds the addon, npm installs dev dependencies)
 test-ruby: ## Ruby gem tests (apt installs ruby and ruby-ffi; builds and installs the platform gem)
 	tests/ruby/run.sh
 
+.PHONY: test-dotnet
+test-dotnet: ## .NET binding: NUnit suite under Mono, documented examples (installs Mono/NUnit via apt)
+	tests/dotnet/run.sh
+
 .PHONY: test-simulator-official
 test-simulator-official: ## Drive the simulator with the official Python client
 	tests/simulator/run.sh

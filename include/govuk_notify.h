@@ -22,7 +22,8 @@
  *   govuk_notify_bytes_free(), handles with their own _free(). Never use free() on them.
  *   Every _free(NULL) is a no-op. Static strings (version, result names) are never freed.
  * - The library never keeps a pointer passed in after the call returns.
- * - A govuk_notify_client may be used by many threads at once. Calls block the calling thread.
+ * - A govuk_notify_client may be used by many threads at once. Calls block the calling thread,
+ *   except govuk_notify_call_async(), which reports to a callback.
  */
 
 #ifndef GOVUK_NOTIFY_H
@@ -184,6 +185,72 @@ typedef uint32_t govuk_notify_result;
 #endif // __cplusplus
 
 /**
+ * The operations `govuk_notify_call_async()` can start. Each takes the same request JSON as the
+ * blocking function named in its comment. Numbers are stable and never reused.
+ */
+enum govuk_notify_operation
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * As `govuk_notify_send_sms()`.
+   */
+  GOVUK_NOTIFY_OPERATION_SEND_SMS = 1,
+  /**
+   * As `govuk_notify_send_email()`.
+   */
+  GOVUK_NOTIFY_OPERATION_SEND_EMAIL = 2,
+  /**
+   * As `govuk_notify_send_letter()`.
+   */
+  GOVUK_NOTIFY_OPERATION_SEND_LETTER = 3,
+  /**
+   * As `govuk_notify_send_precompiled_letter()` (`content` base64-encoded).
+   */
+  GOVUK_NOTIFY_OPERATION_SEND_PRECOMPILED_LETTER = 4,
+  /**
+   * As `govuk_notify_get_notification()`.
+   */
+  GOVUK_NOTIFY_OPERATION_GET_NOTIFICATION = 5,
+  /**
+   * As `govuk_notify_list_notifications()` (the request JSON may be NULL).
+   */
+  GOVUK_NOTIFY_OPERATION_LIST_NOTIFICATIONS = 6,
+  /**
+   * As `govuk_notify_get_pdf_for_letter()`: the callback receives bytes, not JSON.
+   */
+  GOVUK_NOTIFY_OPERATION_GET_PDF_FOR_LETTER = 7,
+  /**
+   * As `govuk_notify_get_template()`.
+   */
+  GOVUK_NOTIFY_OPERATION_GET_TEMPLATE = 8,
+  /**
+   * As `govuk_notify_get_template_version()`.
+   */
+  GOVUK_NOTIFY_OPERATION_GET_TEMPLATE_VERSION = 9,
+  /**
+   * As `govuk_notify_list_templates()` (the request JSON may be NULL).
+   */
+  GOVUK_NOTIFY_OPERATION_LIST_TEMPLATES = 10,
+  /**
+   * As `govuk_notify_preview_template()`.
+   */
+  GOVUK_NOTIFY_OPERATION_PREVIEW_TEMPLATE = 11,
+  /**
+   * As `govuk_notify_list_received_texts()` (the request JSON may be NULL).
+   */
+  GOVUK_NOTIFY_OPERATION_LIST_RECEIVED_TEXTS = 12,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum govuk_notify_operation govuk_notify_operation;
+#else
+typedef uint32_t govuk_notify_operation;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A GOV.UK Notify client: an API key, a base URL, timeouts, a retry policy and a connection pool.
  *
  * Create one with `govuk_notify_client_new()` and free it with `govuk_notify_client_free()`.
@@ -208,6 +275,34 @@ typedef struct govuk_notify_client govuk_notify_client;
  * `govuk_notify_pager *` is an opaque handle, invalid for good once freed.
  */
 typedef struct govuk_notify_pager govuk_notify_pager;
+
+/**
+ * Receives the outcome of `govuk_notify_call_async()`, exactly once, on the library's callback
+ * thread: never the thread that started the call, nor an I/O thread. One thread delivers every
+ * callback, one at a time; it is started when needed and ends after 100 ms without work (so a
+ * managed runtime that adopts it, such as .NET's, can exit).
+ *
+ * * `user_data`: the pointer given to `govuk_notify_call_async()`, unchanged.
+ * * `result`: `GOVUK_NOTIFY_RESULT_OK`, or the failure's code (2xxx, 3xxx or 9xxx; argument
+ *   errors are returned by `govuk_notify_call_async()` itself and never reach the callback).
+ * * `json`: on success the response body exactly as Notify sent it (NULL for
+ *   `GOVUK_NOTIFY_OPERATION_GET_PDF_FOR_LETTER`); on failure the error report (the same JSON as
+ *   `out_error_json` of the blocking functions). NUL-terminated UTF-8.
+ * * `data`, `len`: on success of `GOVUK_NOTIFY_OPERATION_GET_PDF_FOR_LETTER` the PDF bytes;
+ *   otherwise NULL and 0.
+ *
+ * Ownership: `json` and `data` are borrowed: they are valid only until the callback returns,
+ * and the library frees them afterwards. Copy what you need; never free them.
+ *
+ * The callback must return promptly, because the next callback waits for it: hand the result
+ * to your own thread or task system rather than making further blocking calls there. It must
+ * not unwind (throw a C++ exception) into the library.
+ */
+typedef void (*govuk_notify_callback)(void *user_data,
+                                      govuk_notify_result result,
+                                      const char *json,
+                                      const uint8_t *data,
+                                      size_t len);
 
 #ifdef __cplusplus
 extern "C" {
@@ -524,6 +619,37 @@ govuk_notify_result govuk_notify_prepare_upload(const uint8_t *data,
                                                 const char *options_json,
                                                 char **out_json,
                                                 char **out_error_json);
+
+/**
+ * Starts an operation without blocking: the request runs on the library's process-wide I/O
+ * runtime, and `callback` receives the outcome.
+ *
+ * * `client`: required.
+ * * `operation`: one of `govuk_notify_operation`, passed as a plain number (any number is
+ *   safe: an unknown one is `GOVUK_NOTIFY_RESULT_INVALID_VALUE` with `field` `"operation"`).
+ * * `request_json`: the operation's request, as for its blocking function; NULL only where that
+ *   function accepts NULL.
+ * * `callback`: required; see `govuk_notify_callback`.
+ * * `user_data`: passed to `callback` unchanged; may be NULL. The library never dereferences it.
+ * * `out_error_json`: NULL, or receives an error report when the call is refused.
+ *
+ * Returns `GOVUK_NOTIFY_RESULT_OK` when the operation was started: `callback` is then called
+ * exactly once, later, from the library's callback thread, even if the client is freed
+ * meanwhile (the operation holds its own reference to the client's connection pool). Any other
+ * result means the call was refused before anything was sent (a NULL or invalid handle,
+ * callback or request, an unknown operation, a field the core refuses) and `callback` is never
+ * called. The retry policy is the client's, as for the blocking functions: a send is never
+ * repeated once it may have reached Notify.
+ *
+ * Ownership: the library does not keep `request_json` after the call returns. Keep whatever
+ * `user_data` points to alive until the callback has run.
+ */
+govuk_notify_result govuk_notify_call_async(const govuk_notify_client *client,
+                                            unsigned int operation,
+                                            const char *request_json,
+                                            govuk_notify_callback callback,
+                                            void *user_data,
+                                            char **out_error_json);
 
 /**
  * Starts walking every page of notifications matching a filter. Nothing is sent until the first

@@ -15,6 +15,7 @@ steps=(
 [ -x tests/python/run.sh ] && steps+=("python|tests/python/run.sh")
 [ -x tests/node/run.sh ] && steps+=("node|tests/node/run.sh")
 [ -x tests/ruby/run.sh ] && steps+=("ruby|tests/ruby/run.sh")
+[ -x tests/dotnet/run.sh ] && steps+=("dotnet|tests/dotnet/run.sh")
 [ -x tests/node/package-test.sh ] && steps+=("node-package|tests/node/package-test.sh")
 [ -x tests/readme/run.sh ] && steps+=("readme-quickstarts|tests/readme/run.sh")
 [ -x tests/c/install-test.sh ] && steps+=("c-install|tests/c/install-test.sh")

@@ -1,8 +1,8 @@
 //! The C ABI of govuk-notify: `libgovuk_notify` and `include/govuk_notify.h`.
 //!
 //! A thin layer over the `govuk-notify` core crate: it converts C strings, JSON and buffers into
-//! the core's request values, runs them on the core's blocking client, and converts results and
-//! errors back. Every protocol rule (keys, tokens, URLs, validation, error mapping, retries,
+//! the core's request values, runs them on the core's blocking client (or, in `async_call.rs`, on
+//! its runtime with a completion callback), and converts results and errors back. Every protocol rule (keys, tokens, URLs, validation, error mapping, retries,
 //! pagination) lives in the core. The conventions are rustls-ffi's:
 //!
 //! * every fallible function returns a [`govuk_notify_result`] (0 is OK; numbered ranges), writes
@@ -39,6 +39,8 @@ pub mod memory;
 pub mod client;
 
 pub mod operations;
+
+pub mod async_call;
 
 pub mod pager;
 
