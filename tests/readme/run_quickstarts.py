@@ -26,7 +26,7 @@ TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```\s*$", re.M | re.S)
 # Every language the README must have a runnable quick start for; others run when present.
-REQUIRED = {"rust", "python", "js", "c"}
+REQUIRED = {"rust", "python", "js", "c", "ruby", "csharp"}
 
 
 def quickstarts(markdown: str) -> list[tuple[str, str, int]]:
@@ -81,7 +81,7 @@ def build_and_run(lang: str, code: str, work: Path, env: dict[str, str]) -> subp
         return run(["ruby", "-I", str(ROOT / "bindings-ruby/lib"), "quickstart.rb"], work,
                    {**env, "GOVUK_NOTIFY_LIB": str(TARGET / "debug/libgovuk_notify.so")})
     if lang in ("csharp", "cs"):
-        dll = Path(os.environ.get("GOVUK_NOTIFY_DOTNET_DLL", TARGET / "dotnet/Notify.Client.dll"))
+        dll = Path(os.environ.get("GOVUK_NOTIFY_DOTNET_DLL", TARGET / "dotnet" / "Notify.Client.dll"))
         (work / "Quickstart.cs").write_text(code)
         built = run(["mcs", "-out:Quickstart.exe", f"-r:{dll}", "Quickstart.cs"], work, env)
         if built.returncode != 0:
