@@ -13,11 +13,11 @@ help: ## Show this help
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: demo
-demo: ## Start the simulator and send messages from Rust, C, Python and Node
+demo: ## Start the simulator and send messages from Rust, C, Python, Node, Ruby and C#
 	@scripts/demo.sh
 
 .PHONY: test
-test: ## Run every test: lints, Rust, header check, C under valgrind, Python, Node
+test: ## Run every test: lints, Rust, header check, C under valgrind, Python, Node, Ruby, .NET, packaging, quick starts
 	@scripts/test.sh
 
 .PHONY: lint
@@ -45,9 +45,13 @@ test-node-package: ## npm pack the package and its Linux x64 binary package, ins
 test-readme: ## Run the README's quick starts as written against the simulator
 	tests/readme/run.sh
 
+.PHONY: lib
+lib: ## Build the C library for make install (PROFILE=release) without installing it
+	PROFILE="$(PROFILE)" scripts/install-c.sh --build
+
 .PHONY: install
-install: ## Install the C library, header, pkg-config file and CMake package (PREFIX=/usr/local, DESTDIR, PROFILE=release)
-	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" PROFILE="$(PROFILE)" scripts/install-c.sh
+install: ## Install the C library, header, pkg-config file and CMake package (PREFIX=/usr/local, DESTDIR, PROFILE, NO_BUILD=1 after make lib)
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" PROFILE="$(PROFILE)" NO_BUILD="$(NO_BUILD)" scripts/install-c.sh
 
 .PHONY: test-python
 test-python: ## Python binding tests (builds the extension into .venv)

@@ -26,18 +26,33 @@ function loadNative() {
   try {
     return require('./native.js');
   } catch (e) {
-    const libc = process.platform === 'linux'
-      ? (process.report && process.report.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl')
-      : '';
+    let libc = '';
+    if (process.platform === 'linux') {
+      if (process.report) process.report.excludeNetwork = true;
+      const glibc = process.report && process.report.getReport().header.glibcVersionRuntime;
+      libc = glibc ? '-gnu' : '-musl';
+    }
     const platform = `${process.platform}-${process.arch}${libc}`;
-    const error = new Error(
-      `govuk-notify: no native addon for this platform (${platform}). It comes in the package ` +
-        `govuk-notify-${platform}, which npm installs as an optional dependency of govuk-notify: ` +
-        'reinstall without --omit=optional / --no-optional (and, if a lock file was made on another ' +
-        'platform, delete node_modules and the lock file first). Platforms with a published addon: ' +
-        'linux-x64-gnu. In a source checkout, build it with `npm run build:debug`. ' +
-        `(The loader said: ${e.message})`,
-    );
+    const pkg = `govuk-notify-${platform}`;
+    // What each place the loader tried said (napi chains them through `cause`).
+    const reasons = [];
+    for (let c = e.cause; c && reasons.length < 4; c = c.cause) reasons.push(c.message);
+    let installed = false;
+    try {
+      require.resolve(`${pkg}/package.json`);
+      installed = true;
+    } catch {
+      // not installed
+    }
+    const message = installed
+      ? `govuk-notify: the native addon package ${pkg} is installed but could not be loaded ` +
+        `(for linux-x64-gnu it needs glibc 2.17 or newer): ${reasons.join('; ') || e.message}`
+      : `govuk-notify: no native addon for this platform (${platform}). It comes in the package ` +
+        `${pkg}, which npm installs as an optional dependency of govuk-notify: reinstall without ` +
+        '--omit=optional / --no-optional (and, if a lock file was made on another platform, delete ' +
+        'node_modules and the lock file first). Platforms with a published addon: linux-x64-gnu. ' +
+        'In a source checkout, build it with `npm run build:debug`.';
+    const error = new Error(message);
     error.code = 'ERR_GOVUK_NOTIFY_NATIVE_MISSING';
     error.cause = e;
     throw error;

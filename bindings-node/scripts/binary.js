@@ -23,6 +23,30 @@ function elfSections(buf) {
   return { machine: buf.readUInt16LE(0x12), names };
 }
 
+/** The oldest glibc the linux-x64-gnu package supports, as napi-rs's own packages do (manylinux2014). */
+const GLIBC_FLOOR = '2.17';
+
+function compareVersions(a, b) {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) - (y[i] || 0);
+  }
+  return 0;
+}
+
+/**
+ * The newest GLIBC_x.y symbol version the file refers to (the version names sit in .dynstr as
+ * plain strings), or null when it names none.
+ */
+function newestGlibc(buf) {
+  let newest = null;
+  for (const m of buf.toString('latin1').matchAll(/GLIBC_(\d+\.\d+(?:\.\d+)?)\0/g)) {
+    if (!newest || compareVersions(m[1], newest) > 0) newest = m[1];
+  }
+  return newest;
+}
+
 /** The problems with a built addon (an empty list when it is fit to ship). */
 function inspectBinary(file) {
   const problems = [];
@@ -31,6 +55,10 @@ function inspectBinary(file) {
   if (sections.machine !== 0x3e) problems.push('is not built for x86-64');
   if (sections.names.includes('.symtab')) problems.push('is not stripped (it has a .symtab)');
   if (sections.names.some((n) => n.startsWith('.debug_'))) problems.push('carries debug information');
+  const glibc = newestGlibc(fs.readFileSync(file));
+  if (glibc && compareVersions(glibc, GLIBC_FLOOR) > 0) {
+    problems.push(`needs GLIBC_${glibc}, newer than ${GLIBC_FLOOR} (build it with npm run build:platform)`);
+  }
   if (process.platform === 'linux' && process.arch === 'x64') {
     let profile;
     try {
@@ -43,4 +71,4 @@ function inspectBinary(file) {
   return problems;
 }
 
-module.exports = { elfSections, inspectBinary };
+module.exports = { elfSections, inspectBinary, newestGlibc };

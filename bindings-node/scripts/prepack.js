@@ -9,6 +9,8 @@
 //                                      platform). The committed package.json lists none, so that
 //                                      `npm ci` in a checkout never looks for unpublished packages;
 //   node scripts/prepack.js restore    (postpack) puts the committed package.json back.
+//   node scripts/prepack.js refuse-publish   (prepublishOnly) refuses `npm publish` of a directory:
+//                                      publish the packed tarballs instead (see README).
 //   node scripts/prepack.js platform   in npm/<platform>: its binary ("main") must exist and be a
 //                                      release, stripped build.
 // Both copy the repository's LICENSE into the package (npm does not follow a symlink to it).
@@ -62,6 +64,12 @@ if (mode === 'platform') {
   copyLicense(root);
   fs.copyFileSync(manifest, saved);
   fs.writeFileSync(manifest, `${JSON.stringify({ ...main, optionalDependencies: optional }, null, 2)}\n`);
+} else if (mode === 'refuse-publish') {
+  // npm publish from a directory sends the registry the package.json it reads after postpack,
+  // i.e. without the optionalDependencies prepack put in the tarball: users would get no addon.
+  fail('publish the tarballs made by `npm pack`, not the directory: ' +
+    '(cd npm/linux-x64-gnu && npm pack) && npm pack && npm publish ./govuk-notify-linux-x64-gnu-<version>.tgz ' +
+    '&& npm publish ./govuk-notify-<version>.tgz');
 } else if (mode === 'restore') {
   const saved = path.join(root, '.package.json.prepack');
   if (fs.existsSync(saved)) {
@@ -69,5 +77,5 @@ if (mode === 'platform') {
     fs.rmSync(saved);
   }
 } else {
-  fail('usage: node scripts/prepack.js main|platform|restore');
+  fail('usage: node scripts/prepack.js main|platform|restore|refuse-publish');
 }

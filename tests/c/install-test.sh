@@ -19,8 +19,9 @@ command -v cmake >/dev/null 2>&1 || need+=(cmake)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing ${need[*]} with apt-get"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null \
-    || { echo "could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1; }
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"; } >/tmp/install-test-apt.log 2>&1; then
+    cat /tmp/install-test-apt.log; echo "could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1
+  fi
 fi
 
 WORK="$(mktemp -d)"
@@ -58,12 +59,25 @@ if cmake -S tests/c/cmake-consumer -B "$WORK/cmake" -DCMAKE_PREFIX_PATH="$PREFIX
 else
   cat "$WORK/cmake.log"; fail "CMake find_package(govuk-notify 0.1): configures and builds (shared and static)"
 fi
-if ldd "$WORK/pc_static" 2>/dev/null | grep -q libgovuk_notify; then fail "the static build does not load libgovuk_notify.so"; else
-  pass "the static build does not load libgovuk_notify.so"; fi
+if [ -x "$WORK/pc_static" ] && ! ldd "$WORK/pc_static" | grep -q libgovuk_notify; then
+  pass "the static build does not load libgovuk_notify.so"
+else fail "the static build does not load libgovuk_notify.so"; fi
+
+# The two-step install (build as yourself, install without cargo, e.g. under sudo) into a Debian
+# multiarch libdir: CMake must still find the prefix from the deeper config directory.
+PREFIX2="$WORK/prefix2"
+if PREFIX="$PREFIX2" PROFILE=debug NO_BUILD=1 LIBDIR=lib/x86_64-linux-gnu scripts/install-c.sh >"$WORK/install2.log" 2>&1 \
+   && ! grep -q 'building' "$WORK/install2.log" \
+   && cmake -S tests/c/cmake-consumer -B "$WORK/cmake2" -DCMAKE_PREFIX_PATH="$PREFIX2" >"$WORK/cmake2.log" 2>&1 \
+   && cmake --build "$WORK/cmake2" >>"$WORK/cmake2.log" 2>&1; then
+  pass "make install NO_BUILD=1 LIBDIR=lib/x86_64-linux-gnu: installs without cargo, CMake finds it"
+else
+  cat "$WORK/install2.log" "$WORK/cmake2.log" 2>/dev/null; fail "make install NO_BUILD=1 LIBDIR=lib/x86_64-linux-gnu"
+fi
 
 sim_start "$WORK/sim" || { fail "simulator started"; echo "$passed passed, $failed failed"; exit 1; }
-for exe in "$WORK/pc_shared" "$WORK/pc_static" "$WORK/cmake/send_sms_shared" "$WORK/cmake/send_sms_static"; do
-  name="sends a text message: $(basename "$exe")"
+for exe in "$WORK/pc_shared" "$WORK/pc_static" "$WORK/cmake/send_sms_shared" "$WORK/cmake/send_sms_static" "$WORK/cmake2/send_sms_static"; do
+  name="sends a text message: $(basename "$(dirname "$exe")")/$(basename "$exe")"
   # Only the install prefix on the library path: nothing from the build tree.
   if [ -x "$exe" ] && out="$(LD_LIBRARY_PATH="$PREFIX/lib" NOTIFY_API_KEY="$SIM_TEST_KEY" NOTIFY_BASE_URL="$SIM_BASE_URL" \
        "$exe" 07700900123 "$GN_TPL_SMS" Install 2>&1)" && grep -qE '[0-9a-f]{8}-[0-9a-f]{4}-' <<<"$out"; then

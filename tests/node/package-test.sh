@@ -18,7 +18,8 @@ finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; 
 
 WORK="$(mktemp -d)"
 SIM_PID=""
-cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"; }
+# A pack that failed between prepack and postpack must not leave package.json modified.
+cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; (cd "$PKG" && node scripts/prepack.js restore); rm -rf "$WORK"; }
 trap cleanup EXIT
 
 # npm ci on the Node the README names (20): no dev dependency may demand a newer one.
@@ -50,7 +51,21 @@ if [ -f "$PKG/$BINARY" ]; then
     || { cat "$WORK/guard.log"; fail "prepack refuses a debug, unstripped binary (message)"; }; fi
 fi
 
-echo "==> npm run build:platform (release, stripped)"
+# The release build links against glibc 2.17 with cargo-zigbuild and zig: cargo-zigbuild goes into
+# bindings-node/.tools (from crates.io), zig comes from the ziglang package (PyPI) in the repo's
+# .venv (the Python wheel is built with the same zig).
+TOOLS="$PKG/.tools"
+if [ ! -x "$TOOLS/bin/cargo-zigbuild" ]; then
+  echo "==> cargo install cargo-zigbuild (into bindings-node/.tools)"
+  cargo install cargo-zigbuild --version '=0.24.1' --locked --root "$TOOLS" >"$WORK/zigbuild.log" 2>&1 \
+    || { cat "$WORK/zigbuild.log"; fail "cargo install cargo-zigbuild"; finish; }
+fi
+[ -x "$ROOT/.venv/bin/python" ] || python3 -m venv "$ROOT/.venv"
+"$ROOT/.venv/bin/python" -m pip install --quiet --disable-pip-version-check "ziglang>=0.13,<0.16" \
+  || { fail "pip install ziglang"; finish; }
+export PATH="$TOOLS/bin:$ROOT/.venv/bin:$PATH"
+
+echo "==> npm run build:platform (release, glibc 2.17, stripped)"
 if npm run build:platform >"$WORK/build.log" 2>&1 && [ -f "$PLATFORM/$BINARY" ]; then
   pass "npm run build:platform: $(tail -n 1 "$WORK/build.log")"
 else
@@ -66,6 +81,21 @@ else
 fi
 main_tgz="$(ls "$WORK"/packs/govuk-notify-0*.tgz)"; platform_tgz="$(ls "$WORK"/packs/govuk-notify-linux-x64-gnu-*.tgz)"
 tar tzf "$main_tgz" | grep -q '\.node$' && fail "the main package carries no binary" || pass "the main package carries no binary"
+VERSION="$(node -p "require('$PKG/package.json').version")"
+if tar xzOf "$main_tgz" package/package.json | node -e "
+  const m = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+  const want = { 'govuk-notify-linux-x64-gnu': '$VERSION' };
+  process.exit(JSON.stringify(m.optionalDependencies) === JSON.stringify(want) ? 0 : 1);"; then
+  pass "the packed manifest lists govuk-notify-linux-x64-gnu@$VERSION in optionalDependencies"
+else fail "the packed manifest lists govuk-notify-linux-x64-gnu@$VERSION in optionalDependencies"; fi
+if git -C "$ROOT" diff --quiet -- bindings-node/package.json && [ ! -e "$PKG/.package.json.prepack" ]; then
+  pass "postpack restored the committed package.json"
+else fail "postpack restored the committed package.json"; fi
+if (cd "$PKG" && npm publish --dry-run) >"$WORK/publish.log" 2>&1; then
+  fail "npm publish of the directory is refused (it would publish without optionalDependencies)"
+elif grep -q 'publish the tarballs' "$WORK/publish.log"; then
+  pass "npm publish of the directory is refused (it would publish without optionalDependencies)"
+else cat "$WORK/publish.log"; fail "npm publish of the directory is refused (message)"; fi
 tar tzf "$platform_tgz" | grep -qx "package/$BINARY" && pass "the platform package carries $BINARY" || fail "the platform package carries $BINARY"
 for t in "$main_tgz" "$platform_tgz"; do
   tar tzf "$t" | grep -qx 'package/LICENSE' && pass "$(basename "$t") carries LICENSE" || fail "$(basename "$t") carries LICENSE"
@@ -117,4 +147,13 @@ if out="$(cd "$APP" && PATH="$CLEAN_PATH" node send.js "$WORK/sim.out" 2>&1)" &&
 else
   echo "$out"; fail "the installed package sends a text message to the simulator"
 fi
+# Installed but unloadable (a damaged binary, or a glibc older than 2.17): the error says so.
+BROKEN="$WORK/broken"
+cp -r "$APP" "$BROKEN"
+: >"$BROKEN/node_modules/govuk-notify-linux-x64-gnu/$BINARY"
+out="$(cd "$BROKEN" && PATH="$CLEAN_PATH" node -e "try { require('govuk-notify'); console.log('loaded') } catch (e) { console.log(e.code, e.message) }")"
+if grep -q '^ERR_GOVUK_NOTIFY_NATIVE_MISSING .*govuk-notify-linux-x64-gnu is installed but could not be loaded' <<<"$out"; then
+  pass "an installed but unloadable platform package is reported as such"
+else echo "$out"; fail "an installed but unloadable platform package is reported as such"; fi
 finish
+

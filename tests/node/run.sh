@@ -10,10 +10,11 @@ PKG="$ROOT/bindings-node"
 cd "$ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-command -v node >/dev/null || { echo "node is required (20 or newer)" >&2; exit 1; }
+command -v node >/dev/null || { echo "node is required (20.17 or newer)" >&2; exit 1; }
 command -v npm >/dev/null || { echo "npm is required" >&2; exit 1; }
-node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
-  || { echo "Node 20 or newer is required (found $(node --version))" >&2; exit 1; }
+# 20.17: the oldest Node the build tools (@napi-rs/cli and its prompts) support without EBADENGINE.
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 17) ? 0 : 1)' \
+  || { echo "Node 20.17 or newer is required (found $(node --version))" >&2; exit 1; }
 
 echo "==> cargo build -p govuk-notify-simulator"
 cargo build -p govuk-notify-simulator
