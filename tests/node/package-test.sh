@@ -80,7 +80,9 @@ else
   cat "$WORK/pack.log"; fail "npm pack"; finish
 fi
 main_tgz="$(ls "$WORK"/packs/govuk-notify-0*.tgz)"; platform_tgz="$(ls "$WORK"/packs/govuk-notify-linux-x64-gnu-*.tgz)"
-tar tzf "$main_tgz" | grep -q '\.node$' && fail "the main package carries no binary" || pass "the main package carries no binary"
+# (grep reads whole listings: with pipefail, grep -q quitting early would fail tar with SIGPIPE.)
+main_files="$(tar tzf "$main_tgz")"; platform_files="$(tar tzf "$platform_tgz")"
+grep -q '\.node$' <<<"$main_files" && fail "the main package carries no binary" || pass "the main package carries no binary"
 VERSION="$(node -p "require('$PKG/package.json').version")"
 if tar xzOf "$main_tgz" package/package.json | node -e "
   const m = JSON.parse(require('fs').readFileSync(0, 'utf8'));
@@ -96,9 +98,9 @@ if (cd "$PKG" && npm publish --dry-run) >"$WORK/publish.log" 2>&1; then
 elif grep -q 'publish the tarballs' "$WORK/publish.log"; then
   pass "npm publish of the directory is refused (it would publish without optionalDependencies)"
 else cat "$WORK/publish.log"; fail "npm publish of the directory is refused (message)"; fi
-tar tzf "$platform_tgz" | grep -qx "package/$BINARY" && pass "the platform package carries $BINARY" || fail "the platform package carries $BINARY"
+grep -qx "package/$BINARY" <<<"$platform_files" && pass "the platform package carries $BINARY" || fail "the platform package carries $BINARY"
 for t in "$main_tgz" "$platform_tgz"; do
-  tar tzf "$t" | grep -qx 'package/LICENSE' && pass "$(basename "$t") carries LICENSE" || fail "$(basename "$t") carries LICENSE"
+  tar tzf "$t" >"$WORK/listing" && grep -qx 'package/LICENSE' "$WORK/listing" && pass "$(basename "$t") carries LICENSE" || fail "$(basename "$t") carries LICENSE"
 done
 
 # A clean project, no Rust toolchain on PATH.
