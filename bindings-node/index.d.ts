@@ -333,6 +333,11 @@ export declare class NotifyError extends Error {
   retryable: boolean;
   /** False when the request certainly never reached Notify (so repeating a send is safe). */
   mayHaveReachedServer: boolean;
+  /**
+   * True for `argument` errors: refused before anything was sent. When Notify itself rejects that
+   * input, `statusCode` is 400 and `response` the answer Notify would have given.
+   */
+  refusedBeforeSending: boolean;
   /** For `argument` errors: the offending field or option. */
   field?: string;
   /** The server's Retry-After, in ms. */
@@ -401,8 +406,12 @@ export declare class NotifyClient {
   /** Synchronous; throws a `NotifyError` (code `argument`) for a file over 2 MB. */
   prepareUpload(fileData: Buffer | Uint8Array | ArrayBuffer | string, options?: PrepareUploadOptions): FileUpload;
   setProxy(proxyConfig: ProxyConfig | string | false): void;
-  /** Not supported (there is no axios instance); always throws a `NotifyError` with code `argument`. */
-  setClient(client: unknown): never;
+  /**
+   * Takes `timeout` and `proxy` from an axios instance (`axios.create({timeout: 5000})`); throws a
+   * `NotifyError` (code `argument`) for what cannot be honoured: interceptors, a custom adapter,
+   * `httpAgent`/`httpsAgent`, extra headers. `baseURL` is ignored, as by the official client.
+   */
+  setClient(client: { defaults: object; interceptors?: object }): void;
 }
 
 /** Every `NotifyError#code` value. */

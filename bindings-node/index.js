@@ -160,6 +160,9 @@ class NotifyError extends Error {
     this.errors = Array.isArray(nativeError.errors) ? nativeError.errors : [];
     this.retryable = Boolean(nativeError.retryable);
     this.mayHaveReachedServer = Boolean(nativeError.mayHaveReachedServer);
+    // Refused by this library before anything was sent; with a `statusCode` (400) when Notify
+    // itself rejects that input, so `response` is then the answer Notify would have given.
+    this.refusedBeforeSending = this.code === 'argument';
     if (nativeError.field != null) this.field = nativeError.field;
     if (nativeError.retryAfterMs != null) this.retryAfter = nativeError.retryAfterMs;
     if (nativeError.clockSkewSeconds != null) this.clockSkewSeconds = nativeError.clockSkewSeconds;
@@ -683,16 +686,87 @@ class NotifyClient {
   }
 
   /**
-   * Not supported: govuk-notify does not use axios. Timeouts, retries, proxies and extra CA
-   * certificates are constructor options instead.
+   * Takes the settings of an axios instance, as the official client's `setClient(restClient)`
+   * takes the instance itself (e.g. `client.setClient(axios.create({timeout: 5000}))`).
+   * govuk-notify does not send requests through axios, so what maps onto its own options is
+   * honoured — `timeout` (milliseconds; 0, axios's "none", keeps the current timeout) and `proxy`
+   * (as `setProxy`) — and what cannot be honoured is refused with an `argument` error: request or
+   * response interceptors, a custom `adapter`, `httpAgent`/`httpsAgent` (use the `caCertificates`
+   * and `proxy` constructor options) and extra headers. `Accept`, `Content-Type`, `User-Agent` and
+   * `Authorization` are accepted and ignored (the client sets them itself, as the official one
+   * does). `baseURL` is ignored, as with the official client, which always passes axios the
+   * absolute URL built from the `NotifyClient`'s base URL. Replaces the connection pool.
    */
-  setClient() {
-    throw argumentError(
-      'setClient() is not supported by govuk-notify because it does not use axios; pass ' +
-        '{timeout, retry, proxy, caCertificates} as the last constructor argument instead',
-      'client',
-    );
+  setClient(restClient) {
+    const defaults = restClient && restClient.defaults;
+    if (!defaults || typeof defaults !== 'object') {
+      throw argumentError(
+        'setClient() takes an axios instance (for example axios.create({timeout: 5000})); ' +
+          'or pass {timeout, retry, proxy, caCertificates} as the last constructor argument',
+        'client',
+      );
+    }
+    const refused = [];
+    const interceptors = restClient.interceptors || {};
+    for (const kind of ['request', 'response']) {
+      const handlers = (interceptors[kind] && interceptors[kind].handlers) || [];
+      if (handlers.some(Boolean)) refused.push(`${kind} interceptors`);
+    }
+    const adapter = defaults.adapter;
+    const builtIn = (a) => a === 'http' || a === 'xhr' || a === 'fetch';
+    if (adapter !== undefined && adapter !== null
+      && !(Array.isArray(adapter) ? adapter.every(builtIn) : builtIn(adapter))) {
+      refused.push('a custom adapter');
+    }
+    for (const agent of ['httpAgent', 'httpsAgent']) {
+      if (defaults[agent]) refused.push(`${agent} (use the caCertificates and proxy options)`);
+    }
+    const extraHeaders = customHeaderNames(defaults.headers);
+    if (extraHeaders.length) refused.push(`headers ${JSON.stringify(extraHeaders)}`);
+    if (refused.length) {
+      throw argumentError(
+        `setClient(): govuk-notify does not send requests through axios, so it cannot honour ${refused.join(', ')}; ` +
+          'timeout and proxy are taken from the instance, or pass {timeout, retry, proxy, caCertificates} ' +
+          'as the last constructor argument',
+        'client',
+      );
+    }
+    if (this.#configError && !this.#settings) return;
+    try {
+      const settings = { ...this.#settings };
+      if (defaults.timeout) settings.timeoutMs = positiveMillis(defaults.timeout, 'timeout');
+      if (defaults.proxy !== undefined) {
+        delete settings.proxy;
+        delete settings.useEnvProxy;
+        Object.assign(settings, proxySettings(defaults.proxy));
+      }
+      this.#settings = settings;
+      this.#rebuild();
+    } catch (e) {
+      if (!(e instanceof NotifyError)) throw e;
+      this.#configError = e;
+    }
   }
+}
+
+/** Headers the client sets itself (as the official client and axios do), so an axios instance's
+ * values for them change nothing. */
+const OWN_HEADERS = ['accept', 'content-type', 'user-agent', 'authorization'];
+
+/** The names of the headers in an axios `defaults.headers` that the client would have to add. */
+function customHeaderNames(headers) {
+  if (!headers || typeof headers !== 'object') return [];
+  const names = new Set();
+  const add = (obj) => {
+    for (const [name, value] of Object.entries(obj || {})) {
+      // Objects are axios's per-method groups; only those the client's GETs and POSTs use count.
+      if (value === undefined || value === null || typeof value === 'object' || typeof value === 'function') continue;
+      if (!OWN_HEADERS.includes(name.toLowerCase())) names.add(name);
+    }
+  };
+  add(headers);
+  for (const group of ['common', 'get', 'post']) add(headers[group]);
+  return [...names];
 }
 
 async function* walk(pager, key) {

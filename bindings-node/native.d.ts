@@ -87,11 +87,17 @@ export interface NativeError {
   code: string
   /** One-line description; never contains the key's secret. */
   message: string
-  /** The HTTP status, when a response was received. */
+  /**
+   * The HTTP status, when a response was received; for input refused before sending that
+   * Notify itself rejects, the 400 Notify would have answered.
+   */
   statusCode?: number
   /** Notify's `errors` value exactly as sent, if any. */
   errors?: any
-  /** The raw response body, when a response was received. */
+  /**
+   * The raw response body, when a response was received (for a refusal with a status, the
+   * body Notify would have sent).
+   */
   body?: string
   /** The response headers, when a response was received. */
   headers: Array<Header>

@@ -327,7 +327,7 @@ test('setProxy routes requests through an axios-style proxy config', async () =>
   }
 });
 
-test('setClient is not supported and says what to use instead', () => {
+test('setClient without an axios instance is refused and says what to use instead', () => {
   assert.throws(() => client.setClient({}), { name: 'NotifyError', code: 'argument', message: /constructor/ });
 });
 

@@ -198,3 +198,104 @@ test('prepareUpload returns the same object for every option combination', () =>
     for (const o of options) assert.deepEqual(ours.prepareUpload(f, o), official.prepareUpload(f, o));
   }
 });
+
+// Input Notify itself answers with a 400: the official client sends it and rejects with the
+// AxiosError for Notify's 400; ours refuses it unsent with the same err.response.
+const REFUSED = [
+  ['a template id that is not a UUID', (c) => c.sendSms('not-a-uuid', '07700900123', { personalisation: { name: 'x' } })],
+  ['an sms sender id that is not a UUID', (c) => c.sendSms(T.sms, '07700900123', { personalisation: { name: 'x' }, smsSenderId: 'nope' })],
+  ['an http unsubscribe URL', (c) => c.sendEmail(T.email, 'a@example.com', { personalisation: { name: 'x' }, oneClickUnsubscribeURL: 'http://example.gov.uk/u' })],
+  ['a reply-to id that is not a UUID', (c) => c.sendEmail(T.email, 'a@example.com', { personalisation: { name: 'x' }, emailReplyToId: 'nope' })],
+  ['a postage Notify does not know', (c) => c.sendPrecompiledLetter('ref', PDF, 'europe')],
+  ['a notification id that is not a UUID', (c) => c.getNotificationById('not-a-uuid')],
+  ['a PDF for an id that is not a UUID', (c) => c.getPdfForLetterNotification('not-a-uuid')],
+  ['a template id that is not a UUID (get)', (c) => c.getTemplateById('not-a-uuid')],
+  ['template version 0', (c) => c.getTemplateByIdAndVersion(T.sms, 0)],
+  ['a preview of a template id that is not a UUID', (c) => c.previewTemplateById('not-a-uuid', { name: 'x' })],
+  ['an unknown template type (templates)', (c) => c.getAllTemplates('fax')],
+  ['an unknown template type filter', (c) => c.getNotifications('fax')],
+  ['an unknown status filter', (c) => c.getNotifications(undefined, 'posted')],
+  ['an older_than that is not a UUID', (c) => c.getNotifications(undefined, undefined, undefined, 'nope')],
+  ['every bad filter at once', (c) => c.getNotifications('fax', 'posted', 'r', 'nope')],
+  ['a received-texts older_than that is not a UUID', (c) => c.getReceivedTexts('nope')],
+];
+
+for (const [name, call] of REFUSED) {
+  test(`refused unsent with Notify's 400: ${name}`, async () => {
+    const { official, ours } = await both(call, clientsFor());
+    assert.equal(official.requests.length, 1, 'the official client sends it');
+    assert.equal(ours.requests.length, 0, 'ours sends nothing');
+    assert.equal(official.result.ok, false);
+    assert.equal(official.result.error.response.status, 400);
+    assertSameResolution(official, ours);
+    const e = ours.result.error;
+    // What code written for the official client reads.
+    assert.equal(e.response.status, 400);
+    assert.deepEqual(e.response.data, official.result.error.response.data);
+    assert.deepEqual(e.response.data.errors, official.result.error.response.data.errors);
+    // And ours on top.
+    assert.equal(e.name, 'NotifyError');
+    assert.equal(e.code, 'argument');
+    assert.equal(e.statusCode, 400);
+    assert.deepEqual(e.errors, official.result.error.response.data.errors);
+    assert.equal(e.refusedBeforeSending, true);
+    assert.equal(e.mayHaveReachedServer, false);
+    assert.equal(e.retryable, false);
+    assert.ok(e.field);
+  });
+}
+
+test('list filters go in the official client\'s order, so links.current is the same', async () => {
+  const { official, ours } = await both((c) => c.getNotifications('sms', 'delivered', 'ctx ref & co', ctx.smsId), clientsFor());
+  const raw = async (c) => {
+    await sim.clearRequests();
+    const res = await c.getNotifications('sms', 'delivered', 'ctx ref & co');
+    return { query: (await sim.requests())[0].query, current: res.data.links.current };
+  };
+  const { official: o, ours: n } = clientsFor();
+  const a = await raw(o);
+  const b = await raw(n);
+  assert.equal(a.query.split('&').map((p) => p.split('=')[0]).join(','), 'template_type,status,reference');
+  assert.equal(b.query.split('&').map((p) => p.split('=')[0]).join(','), 'template_type,status,reference');
+  assert.equal(b.current, a.current);
+  assertSameRequests(official, ours);
+  assertSameResolution(official, ours);
+});
+
+test('setClient(axios.create({timeout})) is honoured as the official client honours it', async () => {
+  const axios = require('axios');
+  const { official, ours } = clientsFor();
+  official.setClient(axios.create({ timeout: 200 }));
+  ours.setClient(axios.create({ timeout: 200 }));
+  assert.equal(ours.timeout, 200);
+  await sim.fault({ path_prefix: '/v2/templates', action: 'delay', delay_ms: 1000 });
+  try {
+    const theirs = await settle(() => official.getAllTemplates());
+    const mine = await settle(() => ours.getAllTemplates());
+    assert.equal(theirs.ok, false);
+    assert.equal(theirs.error.code, 'ECONNABORTED');
+    assert.equal(mine.ok, false);
+    assert.equal(mine.error.code, 'timeout');
+  } finally {
+    await sim.clearFaults();
+  }
+  // A usable client afterwards, with the same results as the official one.
+  const after = await both((c) => c.getAllTemplates('sms'), { official, ours });
+  assertSameRequests(after.official, after.ours);
+  assertSameResolution(after.official, after.ours);
+  // axios's defaults (Accept, baseURL, a built-in adapter) and a proxy: false are accepted.
+  ours.setClient(axios.create({ baseURL: 'https://elsewhere.example', proxy: false, headers: { Accept: 'application/json' } }));
+  assert.equal((await ours.getAllTemplates('sms')).status, 200, 'baseURL is ignored, as by the official client');
+});
+
+test('setClient refuses, with a clear message, what it cannot honour', () => {
+  const axios = require('axios');
+  const { ours } = clientsFor();
+  const intercepted = axios.create();
+  intercepted.interceptors.request.use((config) => config);
+  assert.throws(() => ours.setClient(intercepted), { name: 'NotifyError', code: 'argument', field: 'client', message: /cannot honour request interceptors/ });
+  assert.throws(() => ours.setClient(axios.create({ adapter: async () => ({}) })), { code: 'argument', message: /a custom adapter/ });
+  assert.throws(() => ours.setClient(axios.create({ headers: { 'X-Trace': '1' } })), { code: 'argument', message: /headers \["X-Trace"\]/ });
+  assert.throws(() => ours.setClient(axios.create({ httpsAgent: {} })), { code: 'argument', message: /httpsAgent/ });
+  assert.throws(() => ours.setClient({}), { code: 'argument', message: /axios instance/ });
+});

@@ -53,12 +53,19 @@ function envelope(status, error, message) {
   return JSON.stringify({ status_code: status, errors: [{ error, message }] });
 }
 
-test('argument: caught before sending', async () => {
+test('argument: caught before sending; input Notify rejects carries its 400', async () => {
   const e = await failure(client.getTemplateById('nope'), 'argument');
-  assert.equal(e.statusCode, null);
+  assert.equal(e.statusCode, 400);
+  assert.deepEqual(e.response.data, { status_code: 400, errors: [{ error: 'ValidationError', message: 'id is not a valid UUID' }] });
+  assert.deepEqual(e.errors, e.response.data.errors);
   assert.equal(e.field, 'template_id');
   assert.equal(e.retryable, false);
   assert.equal(e.mayHaveReachedServer, false);
+  assert.equal(e.refusedBeforeSending, true);
+  const plain = await failure(new NotifyClient(sim.baseUrl, 'not-a-key').getTemplateById(T.sms), 'argument');
+  assert.equal(plain.statusCode, null);
+  assert.equal(plain.field, 'api_key');
+  assert.equal(plain.refusedBeforeSending, true);
 });
 
 test('auth: wrong secret (403 from the server), with err.response.data.errors as the official client had it', async () => {

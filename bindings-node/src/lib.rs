@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use govuk_notify::requests::{
-    GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
+    FilterOrder, GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
     ListNotifications, ListTemplates, Operation, PreviewTemplate, SendEmail, SendLetter,
     SendPrecompiledLetter, SendSms,
 };
@@ -96,11 +96,13 @@ pub struct NativeError {
     pub code: String,
     /// One-line description; never contains the key's secret.
     pub message: String,
-    /// The HTTP status, when a response was received.
+    /// The HTTP status, when a response was received; for input refused before sending that
+    /// Notify itself rejects, the 400 Notify would have answered.
     pub status_code: Option<u32>,
     /// Notify's `errors` value exactly as sent, if any.
     pub errors: Option<serde_json::Value>,
-    /// The raw response body, when a response was received.
+    /// The raw response body, when a response was received (for a refusal with a status, the
+    /// body Notify would have sent).
     pub body: Option<String>,
     /// The response headers, when a response was received.
     pub headers: Vec<Header>,
@@ -204,13 +206,24 @@ fn headers_to_js(headers: &[(String, String)]) -> Vec<Header> {
 }
 
 fn error_to_js(e: &CoreError) -> NativeError {
+    // A refusal of input Notify itself rejects carries the 400 Notify would have sent, so code
+    // written for the official client (err.response.status, err.response.data.errors) works.
+    let would_be_body = e.would_be_body();
+    let headers = if would_be_body.is_some() {
+        vec![Header {
+            name: "content-type".to_owned(),
+            value: "application/json".to_owned(),
+        }]
+    } else {
+        headers_to_js(e.headers())
+    };
     NativeError {
         code: e.kind().as_str().to_owned(),
         message: e.message().to_owned(),
-        status_code: e.status().map(u32::from),
+        status_code: e.status().or(e.would_be_status()).map(u32::from),
         errors: e.errors_json().cloned(),
-        body: e.body().map(str::to_owned),
-        headers: headers_to_js(e.headers()),
+        body: e.body().map(str::to_owned).or(would_be_body),
+        headers,
         retryable: e.is_retryable(),
         field: e.field().map(str::to_owned),
         clock_skew_seconds: e.clock_skew(),
@@ -349,7 +362,10 @@ fn request_for(operation: &str, params: &str) -> Result<HttpRequest, CoreError> 
         "send_email" => parse::<SendEmail>(params)?.to_http(),
         "send_letter" => parse::<SendLetter>(params)?.to_http(),
         "get_notification" => parse::<GetNotification>(params)?.to_http(),
-        "list_notifications" => parse::<ListNotifications>(params)?.to_http(),
+        // The official Node client's order: Notify echoes it in links.current.
+        "list_notifications" => {
+            parse::<ListNotifications>(params)?.to_http_in(FilterOrder::TemplateTypeFirst)
+        }
         "get_pdf_for_letter" => parse::<GetPdfForLetter>(params)?.to_http(),
         "get_template" => parse::<GetTemplate>(params)?.to_http(),
         "get_template_version" => parse::<GetTemplateVersion>(params)?.to_http(),

@@ -860,6 +860,30 @@ macro_rules! notify_methods {
                 let req = ops::list_templates(py, template_type)?;
                 self.run(py, req)
             }
+
+            /// The official client's `get_all_template_versions`:
+            /// `GET service/{service_id}/template/{template_id}/versions`.
+            ///
+            /// That route is part of Notify's admin API, not the public one: with a service's API
+            /// key Notify answers 401, so this always raises `AuthError` (status_code 401, message
+            /// `{"token": ["Unauthorized: not allowed to perform this action"]}`), exactly as the
+            /// official client does. Kept so code that calls it behaves the same.
+            ///
+            /// Args:
+            ///     template_id: the template's id (sent as given).
+            ///
+            /// Raises:
+            ///     HTTPError: `AuthError` for Notify's 401; `TransportError` /
+            ///         `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+            #[pyo3(signature = (template_id))]
+            fn get_all_template_versions<'py>(
+                &self,
+                py: Python<'py>,
+                template_id: &Bound<'py, PyAny>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let req = ops::get_all_template_versions(py, self.s.inner.service_id(), template_id)?;
+                self.run(py, req)
+            }
         }
     };
 }

@@ -58,5 +58,7 @@ fn build<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyAny>> {
     kw.set_item("clock_skew", e.clock_skew())?;
     kw.set_item("retry_after", e.retry_after().map(|d| d.as_secs_f64()))?;
     kw.set_item("may_have_reached_server", e.may_have_reached_server())?;
+    kw.set_item("would_be_status", e.would_be_status())?;
+    kw.set_item("would_be_body", e.would_be_body())?;
     factory.bind(py).call((), Some(&kw))
 }

@@ -3,9 +3,9 @@
 //! spelled) is the core's `Operation::to_http`.
 
 use govuk_notify::requests::{
-    GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, ListNotifications,
-    ListReceivedTexts, ListTemplates, Operation, PreviewTemplate, SendEmail, SendLetter,
-    SendPrecompiledLetter, SendSms,
+    GetAllTemplateVersions, GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion,
+    ListNotifications, ListReceivedTexts, ListTemplates, Operation, PreviewTemplate, SendEmail,
+    SendLetter, SendPrecompiledLetter, SendSms,
 };
 use govuk_notify::{Error, HttpRequest, Personalisation};
 use pyo3::exceptions::PyTypeError;
@@ -169,6 +169,20 @@ pub(crate) fn get_template(
     http(
         py,
         &GetTemplate {
+            template_id: convert::path_arg(template_id)?,
+        },
+    )
+}
+
+pub(crate) fn get_all_template_versions(
+    py: Python<'_>,
+    service_id: &str,
+    template_id: &Bound<'_, PyAny>,
+) -> PyResult<HttpRequest> {
+    http(
+        py,
+        &GetAllTemplateVersions {
+            service_id: service_id.to_owned(),
             template_id: convert::path_arg(template_id)?,
         },
     )

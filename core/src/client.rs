@@ -1073,7 +1073,7 @@ mod tests {
         };
         assert_eq!(
             c.url_for(&list.to_http().unwrap()).as_str(),
-            "https://api.notifications.service.gov.uk/v2/notifications?template_type=sms&status=delivered&status=sending&reference=a+b%26c%3Dd%2F%C3%A9&older_than=8fef167e-9229-481d-97bb-59e41a2dbc60&include_jobs=True"
+            "https://api.notifications.service.gov.uk/v2/notifications?status=delivered&status=sending&template_type=sms&reference=a+b%26c%3Dd%2F%C3%A9&older_than=8fef167e-9229-481d-97bb-59e41a2dbc60&include_jobs=True"
         );
         let t = ListTemplates {
             template_type: Some("letter".into()),

@@ -108,6 +108,7 @@ struct Inner {
     retry_after: Option<Duration>,
     sent: bool,
     send: bool,
+    would_be_status: Option<u16>,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -127,6 +128,7 @@ impl Error {
                 retry_after: None,
                 sent: false,
                 send: false,
+                would_be_status: None,
                 source: None,
             }),
         }
@@ -136,6 +138,26 @@ impl Error {
     pub fn argument(field: &'static str, message: impl fmt::Display) -> Self {
         let mut e = Self::new(ErrorKind::Argument, format!("{field} {message}"));
         e.inner.field = Some(field);
+        e
+    }
+
+    /// An argument error for input that Notify itself refuses with a 400: nothing is sent, but the
+    /// error carries the answer Notify would have given — [`Error::would_be_status`] 400 and the
+    /// `errors` list `[{"error": class, "message": m}, ...]` in Notify's exact wording — so bindings
+    /// can raise what the official clients raise after sending the same input. The message is
+    /// Notify's messages joined with `", "`.
+    pub fn refused(field: &'static str, class: &str, notify_messages: Vec<String>) -> Self {
+        let mut e = Self::new(ErrorKind::Argument, notify_messages.join(", "));
+        e.inner.field = Some(field);
+        e.inner.would_be_status = Some(400);
+        e.inner.errors = notify_messages
+            .into_iter()
+            .map(|message| ApiErrorItem {
+                error: class.to_owned(),
+                message,
+            })
+            .collect();
+        e.inner.errors_json = serde_json::to_value(&e.inner.errors).ok();
         e
     }
 
@@ -306,6 +328,24 @@ impl Error {
         self.inner.status
     }
 
+    /// For an [`ErrorKind::Argument`] refusal of input that Notify itself rejects: the status Notify
+    /// would have answered (400). [`Error::errors`] then holds Notify's `errors` list for it. Never
+    /// set when a request was sent; [`Error::status`] stays `None`.
+    pub fn would_be_status(&self) -> Option<u16> {
+        self.inner.would_be_status
+    }
+
+    /// For a refusal with [`Error::would_be_status`]: the body Notify would have sent,
+    /// `{"status_code": 400, "errors": [...]}`, for bindings that expose a response body.
+    pub fn would_be_body(&self) -> Option<String> {
+        let status = self.inner.would_be_status?;
+        serde_json::to_string(&serde_json::json!({
+            "status_code": status,
+            "errors": self.errors_json().cloned().unwrap_or_default(),
+        }))
+        .ok()
+    }
+
     /// Notify's `errors` list, parsed. Empty when the body was not the v2 envelope.
     pub fn errors(&self) -> &[ApiErrorItem] {
         &self.inner.errors
@@ -403,14 +443,18 @@ impl Error {
     }
 
     /// A JSON object with stable fields for bindings: `kind`, `status_code` (number or null),
-    /// `errors` (as the server sent them, or `[]`), `message`, `retryable`, and `field`/`body` when
-    /// present.
+    /// `errors` (as the server sent them, or `[]`), `message`, `retryable`, `refused_before_sending` and
+    /// `field`/`body` when present. For a refusal Notify would have answered with a 400,
+    /// `status_code` is that 400 and `errors` Notify's list, with `kind` `argument` and
+    /// `refused_before_sending` true (nothing was sent).
     pub fn to_json(&self) -> serde_json::Value {
         let mut obj = serde_json::Map::new();
         obj.insert("kind".into(), self.kind().as_str().into());
         obj.insert(
             "status_code".into(),
-            self.status().map_or(serde_json::Value::Null, Into::into),
+            self.status()
+                .or(self.would_be_status())
+                .map_or(serde_json::Value::Null, Into::into),
         );
         obj.insert(
             "errors".into(),
@@ -423,6 +467,10 @@ impl Error {
         obj.insert(
             "may_have_reached_server".into(),
             self.may_have_reached_server().into(),
+        );
+        obj.insert(
+            "refused_before_sending".into(),
+            (self.kind() == ErrorKind::Argument).into(),
         );
         if let Some(f) = self.field() {
             obj.insert("field".into(), f.into());
@@ -600,5 +648,34 @@ mod tests {
         assert_eq!(e.field(), Some("template_id"));
         assert_eq!(e.to_string(), "template_id is not a valid UUID");
         assert_eq!(e.to_json()["field"], "template_id");
+        assert_eq!(e.to_json()["status_code"], serde_json::Value::Null);
+        assert_eq!(e.to_json()["refused_before_sending"], true);
+    }
+
+    #[test]
+    fn refusals_carry_the_400_notify_would_answer() {
+        let e = Error::refused(
+            "template_id",
+            "ValidationError",
+            vec!["template_id is not a valid UUID".into()],
+        );
+        assert_eq!(e.kind(), ErrorKind::Argument);
+        assert_eq!(e.status(), None);
+        assert_eq!(e.would_be_status(), Some(400));
+        assert!(!e.may_have_reached_server() && !e.is_retryable());
+        assert_eq!(e.to_string(), "template_id is not a valid UUID");
+        let body: serde_json::Value = serde_json::from_str(&e.would_be_body().unwrap()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"status_code": 400, "errors": [
+                {"error": "ValidationError", "message": "template_id is not a valid UUID"}]})
+        );
+        let j = e.to_json();
+        assert_eq!(j["kind"], "argument");
+        assert_eq!(j["status_code"], 400);
+        assert_eq!(j["errors"], body["errors"]);
+        assert_eq!(j["refused_before_sending"], true);
+        assert_eq!(j["field"], "template_id");
+        assert_eq!(Error::argument("x", "y").would_be_body(), None);
     }
 }

@@ -111,6 +111,74 @@ pub trait Operation {
     fn to_http(&self) -> Result<HttpRequest, Error>;
 }
 
+// ---- Notify's answers ----------------------------------------------------------------------------
+//
+// Input that Notify's own schema rejects is refused here before sending, with the 400 Notify would
+// have answered: the same `ValidationError` items in the server's exact wording, so a binding can
+// raise what the official clients raise after a round trip (`Error::refused`). The wording is the
+// server's JSON-schema message with single quotes removed; values are shown as Python's `repr`.
+
+/// The class of every schema refusal below.
+const VALIDATION_ERROR: &str = "ValidationError";
+
+fn notify_not_uuid(name: &str) -> String {
+    format!("{name} is not a valid UUID")
+}
+
+fn notify_not_one_of(name: &str, value: &str, allowed: &[&str]) -> String {
+    format!(
+        "{name} {} is not one of [{}]",
+        py_repr(value),
+        allowed.join(", ")
+    )
+}
+
+fn notify_too_long(name: &str, value: &str) -> String {
+    format!("{name} {} is too long", py_repr(value))
+}
+
+fn notify_below_minimum(name: &str, value: u32) -> String {
+    format!("{name} {value} is less than the minimum of 1")
+}
+
+const NOTIFY_NOT_HTTPS_URL: &str = "one_click_unsubscribe_url is not a valid https url";
+
+const NOTIFY_BAD_POSTAGE: &str = "postage invalid. It must be either first, second or economy.";
+
+/// A value as the server's messages show it: Python's `repr` of a string, then the single quotes
+/// removed.
+fn py_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out.replace('\'', "")
+}
+
+fn refused(field: &'static str, notify_message: String) -> Error {
+    Error::refused(field, VALIDATION_ERROR, vec![notify_message])
+}
+
 // ---- field rules -------------------------------------------------------------------------------
 
 fn set(s: &Option<String>) -> Option<&str> {
@@ -129,15 +197,31 @@ fn required<'a>(field: &'static str, value: &'a str) -> Result<&'a str, Error> {
     }
 }
 
-/// Checks a UUID the way the server does (lenient: any case, braces, no hyphens). The value is sent
-/// as given.
+fn is_uuid(value: &str) -> bool {
+    uuid::Uuid::parse_str(value).is_ok()
+}
+
+/// Checks a UUID in a request body the way the server does (lenient: any case, braces, no
+/// hyphens). The value is sent as given; Notify calls an empty one not a valid UUID too.
 fn uuid<'a>(field: &'static str, value: &'a str) -> Result<&'a str, Error> {
-    if value.is_empty() {
-        return Err(Error::argument(field, "is required and must not be empty"));
+    if is_uuid(value) {
+        Ok(value)
+    } else {
+        Err(refused(field, notify_not_uuid(field)))
     }
-    uuid::Uuid::parse_str(value)
-        .map(|_| value)
-        .map_err(|_| Error::argument(field, "is not a valid UUID"))
+}
+
+/// Checks an id that goes in the URL path; `notify_name` is what Notify calls it (`id` for
+/// templates). An empty id would change the path (to another endpoint), so it is a plain argument
+/// error rather than Notify's 400.
+fn path_uuid<'a>(field: &'static str, notify_name: &str, value: &'a str) -> Result<&'a str, Error> {
+    if value.is_empty() {
+        Err(Error::argument(field, "is required and must not be empty"))
+    } else if is_uuid(value) {
+        Ok(value)
+    } else {
+        Err(refused(field, notify_not_uuid(notify_name)))
+    }
 }
 
 fn opt_uuid<'a>(field: &'static str, value: &'a Option<String>) -> Result<Option<&'a str>, Error> {
@@ -146,24 +230,26 @@ fn opt_uuid<'a>(field: &'static str, value: &'a Option<String>) -> Result<Option
 
 fn reference<'a>(field: &'static str, value: &'a Option<String>) -> Result<Option<&'a str>, Error> {
     match set(value) {
-        Some(r) if r.chars().count() > MAX_REFERENCE_CHARS => Err(Error::argument(
-            field,
-            format!(
-                "is too long ({} characters; Notify accepts at most {MAX_REFERENCE_CHARS})",
-                r.chars().count()
-            ),
-        )),
+        Some(r) if r.chars().count() > MAX_REFERENCE_CHARS => {
+            Err(refused(field, notify_too_long(field, r)))
+        }
         other => Ok(other),
     }
 }
 
 const TEMPLATE_TYPES: [&str; 3] = ["sms", "email", "letter"];
 
-fn template_type(field: &'static str, value: &Option<String>) -> Result<Option<String>, Error> {
+/// A template type filter; `notify_name` is the query parameter Notify names in its message.
+fn template_type(
+    field: &'static str,
+    notify_name: &str,
+    value: &Option<String>,
+) -> Result<Option<String>, Error> {
     match set(value) {
-        Some(t) if !TEMPLATE_TYPES.contains(&t) => {
-            Err(Error::argument(field, "must be one of sms, email, letter"))
-        }
+        Some(t) if !TEMPLATE_TYPES.contains(&t) => Err(refused(
+            field,
+            notify_not_one_of(notify_name, t, &TEMPLATE_TYPES),
+        )),
         other => Ok(other.map(str::to_owned)),
     }
 }
@@ -369,7 +455,7 @@ fn https_url<'a>(field: &'static str, value: &'a Option<String>) -> Result<Optio
         Ok(u) if u.scheme() == "https" && v.starts_with("https") && u.host().is_some() => {
             Ok(Some(v))
         }
-        _ => Err(Error::argument(field, "is not a valid https URL")),
+        _ => Err(refused(field, NOTIFY_NOT_HTTPS_URL.to_owned())),
     }
 }
 
@@ -525,10 +611,7 @@ impl Operation for SendPrecompiledLetter {
         }
         let postage = match set(&self.postage) {
             Some(p) if !PRECOMPILED_POSTAGE.contains(&p) => {
-                return Err(Error::argument(
-                    "postage",
-                    "must be either first, second or economy",
-                ))
+                return Err(refused("postage", NOTIFY_BAD_POSTAGE.to_owned()))
             }
             other => other,
         };
@@ -554,7 +637,7 @@ pub struct GetNotification {
 impl Operation for GetNotification {
     type Output = models::Notification;
     fn to_http(&self) -> Result<HttpRequest, Error> {
-        let id = uuid("notification_id", &self.notification_id)?;
+        let id = path_uuid("notification_id", "notification_id", &self.notification_id)?;
         Ok(HttpRequest::get(&["v2", "notifications", id]))
     }
 }
@@ -588,31 +671,68 @@ pub struct ListNotifications {
 impl Operation for ListNotifications {
     type Output = models::NotificationList;
     fn to_http(&self) -> Result<HttpRequest, Error> {
+        // The official Python client's order (a dict: status, template_type, reference,
+        // older_than, include_jobs). Notify echoes the query in `links.current`.
         let mut req = HttpRequest::get(&["v2", "notifications"]);
-        if let Some(t) = template_type("template_type", &self.template_type)? {
-            req.query.push(("template_type", t));
-        }
+        // Notify reports every bad filter at once, in this order; the field named is the first.
+        let mut problems: Vec<(&'static str, String)> = Vec::new();
         for s in self.status.iter().filter(|s| !s.is_empty()) {
-            if !NOTIFICATION_STATUSES.contains(&s.as_str()) {
-                return Err(Error::argument(
+            if NOTIFICATION_STATUSES.contains(&s.as_str()) {
+                req.query.push(("status", s.clone()));
+            } else {
+                problems.push((
                     "status",
-                    format!(
-                        "{s:?} is not a notification status (expected one of {})",
-                        NOTIFICATION_STATUSES.join(", ")
-                    ),
+                    notify_not_one_of("status", s, &NOTIFICATION_STATUSES),
                 ));
             }
-            req.query.push(("status", s.clone()));
+        }
+        match template_type("template_type", "template_type", &self.template_type) {
+            Ok(Some(t)) => req.query.push(("template_type", t)),
+            Ok(None) => {}
+            Err(e) => problems.push(("template_type", e.message().to_owned())),
         }
         if let Some(r) = set(&self.reference) {
             req.query.push(("reference", r.to_owned()));
         }
-        if let Some(o) = opt_uuid("older_than", &self.older_than)? {
-            req.query.push(("older_than", o.to_owned()));
+        match set(&self.older_than) {
+            Some(o) if is_uuid(o) => req.query.push(("older_than", o.to_owned())),
+            Some(_) => problems.push(("older_than", notify_not_uuid("older_than"))),
+            None => {}
+        }
+        if let Some((field, _)) = problems.first() {
+            let messages = problems.iter().map(|(_, m)| m.clone()).collect();
+            return Err(Error::refused(field, VALIDATION_ERROR, messages));
         }
         if self.include_jobs == Some(true) {
             // Spelled as the official Python client sends it; the server accepts `true` and `True`.
             req.query.push(("include_jobs", "True".to_owned()));
+        }
+        Ok(req)
+    }
+}
+
+/// The order of the list filters in the query string. Notify echoes the query in
+/// `links.current`, so each binding sends them as its language's official client does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FilterOrder {
+    /// `status`, `template_type`, `reference`, `older_than`, `include_jobs`: the official Python
+    /// client's, and [`Operation::to_http`]'s.
+    #[default]
+    StatusFirst,
+    /// `template_type` first, then the rest as above: the official Node client's.
+    TemplateTypeFirst,
+}
+
+impl ListNotifications {
+    /// [`Operation::to_http`] with the filters in `order`.
+    ///
+    /// # Errors
+    /// As [`Operation::to_http`].
+    pub fn to_http_in(&self, order: FilterOrder) -> Result<HttpRequest, Error> {
+        let mut req = self.to_http()?;
+        if order == FilterOrder::TemplateTypeFirst {
+            // A stable sort: everything else keeps its order.
+            req.query.sort_by_key(|(name, _)| *name != "template_type");
         }
         Ok(req)
     }
@@ -633,7 +753,7 @@ impl GetPdfForLetter {
     /// # Errors
     /// An argument error naming `notification_id`.
     pub fn to_http(&self) -> Result<HttpRequest, Error> {
-        let id = uuid("notification_id", &self.notification_id)?;
+        let id = path_uuid("notification_id", "notification_id", &self.notification_id)?;
         let mut req = HttpRequest::get(&["v2", "notifications", id, "pdf"]);
         req.expects_pdf = true;
         Ok(req)
@@ -651,7 +771,7 @@ pub struct GetTemplate {
 impl Operation for GetTemplate {
     type Output = models::Template;
     fn to_http(&self) -> Result<HttpRequest, Error> {
-        let id = uuid("template_id", &self.template_id)?;
+        let id = path_uuid("template_id", "id", &self.template_id)?;
         Ok(HttpRequest::get(&["v2", "template", id]))
     }
 }
@@ -669,9 +789,25 @@ pub struct GetTemplateVersion {
 impl Operation for GetTemplateVersion {
     type Output = models::Template;
     fn to_http(&self) -> Result<HttpRequest, Error> {
-        let id = uuid("template_id", &self.template_id)?;
+        // Notify reports both problems at once.
+        let mut problems = Vec::new();
+        let mut field = "version";
+        if self.template_id.is_empty() {
+            return Err(Error::argument(
+                "template_id",
+                "is required and must not be empty",
+            ));
+        }
+        let id = self.template_id.as_str();
+        if !is_uuid(id) {
+            field = "template_id";
+            problems.push(notify_not_uuid("id"));
+        }
         if self.version == 0 {
-            return Err(Error::argument("version", "must be 1 or more"));
+            problems.push(notify_below_minimum("version", self.version));
+        }
+        if !problems.is_empty() {
+            return Err(Error::refused(field, VALIDATION_ERROR, problems));
         }
         let version = self.version.to_string();
         Ok(HttpRequest::get(&[
@@ -693,7 +829,7 @@ impl Operation for ListTemplates {
     type Output = models::TemplateList;
     fn to_http(&self) -> Result<HttpRequest, Error> {
         let mut req = HttpRequest::get(&["v2", "templates"]);
-        if let Some(t) = template_type("template_type", &self.template_type)? {
+        if let Some(t) = template_type("template_type", "type", &self.template_type)? {
             req.query.push(("type", t));
         }
         Ok(req)
@@ -718,7 +854,7 @@ impl Operation for PreviewTemplate {
         struct Body<'a> {
             personalisation: &'a Personalisation,
         }
-        let id = uuid("template_id", &self.template_id)?;
+        let id = path_uuid("template_id", "id", &self.template_id)?;
         let empty = Personalisation::new();
         let body = Body {
             // The server rejects `null`; an empty object is what "no personalisation" means.
@@ -745,5 +881,189 @@ impl Operation for ListReceivedTexts {
             req.query.push(("older_than", o.to_owned()));
         }
         Ok(req)
+    }
+}
+
+/// `GET /service/{service_id}/template/{template_id}/versions`: the official Python client's
+/// `get_all_template_versions`, kept so code that calls it behaves the same. The route belongs to
+/// Notify's admin API, so with a service's API key Notify answers 401 ("not allowed to perform
+/// this action"). The ids are sent as given, unchecked, as the official client sends them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetAllTemplateVersions {
+    /// The service id (the client's, from the API key).
+    pub service_id: String,
+    /// The template id.
+    pub template_id: String,
+}
+
+impl Operation for GetAllTemplateVersions {
+    type Output = serde_json::Value;
+    fn to_http(&self) -> Result<HttpRequest, Error> {
+        Ok(HttpRequest::get(&[
+            "service",
+            &self.service_id,
+            "template",
+            &self.template_id,
+            "versions",
+        ]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+    /// What Notify answers for the same input (its exact wording), per refused field.
+    fn refusal<O: Operation>(op: &O) -> (Option<&'static str>, Option<u16>, Vec<String>) {
+        let e = op.to_http().expect_err("refused");
+        assert_eq!(e.kind(), crate::ErrorKind::Argument);
+        assert!(!e.may_have_reached_server());
+        let messages = e.errors().iter().map(|i| i.message.clone()).collect();
+        assert!(e.errors().iter().all(|i| i.error == "ValidationError"));
+        (e.field(), e.would_be_status(), messages)
+    }
+
+    #[test]
+    fn refusals_carry_notifys_400_in_its_wording() {
+        let sms = SendSms::new("07700900123", "nope");
+        assert_eq!(
+            refusal(&sms),
+            (
+                Some("template_id"),
+                Some(400),
+                vec!["template_id is not a valid UUID".to_owned()]
+            )
+        );
+        let email = SendEmail::new("a@b.c", ID).one_click_unsubscribe_url("http://x.gov.uk/u");
+        assert_eq!(
+            refusal(&email).2,
+            ["one_click_unsubscribe_url is not a valid https url"]
+        );
+        let letter = SendPrecompiledLetter::new("r", b"%PDF".to_vec()).postage("europe");
+        assert_eq!(
+            refusal(&letter).2,
+            ["postage invalid. It must be either first, second or economy."]
+        );
+        let get = GetNotification {
+            notification_id: "nope".into(),
+        };
+        assert_eq!(refusal(&get).2, ["notification_id is not a valid UUID"]);
+        let template = GetTemplate {
+            template_id: "nope".into(),
+        };
+        assert_eq!(
+            refusal(&template),
+            (
+                Some("template_id"),
+                Some(400),
+                vec!["id is not a valid UUID".to_owned()]
+            )
+        );
+        let version = GetTemplateVersion {
+            template_id: "nope".into(),
+            version: 0,
+        };
+        assert_eq!(
+            refusal(&version).2,
+            [
+                "id is not a valid UUID",
+                "version 0 is less than the minimum of 1"
+            ]
+        );
+        let templates = ListTemplates {
+            template_type: Some("fax".into()),
+        };
+        assert_eq!(
+            refusal(&templates).2,
+            ["type fax is not one of [sms, email, letter]"]
+        );
+        let list = ListNotifications {
+            template_type: Some("fax".into()),
+            status: vec!["posted".into()],
+            older_than: Some("nope".into()),
+            ..ListNotifications::default()
+        };
+        let (field, status, messages) = refusal(&list);
+        assert_eq!((field, status), (Some("status"), Some(400)));
+        assert_eq!(
+            messages[0],
+            format!(
+                "status posted is not one of [{}]",
+                NOTIFICATION_STATUSES.join(", ")
+            )
+        );
+        assert_eq!(
+            messages[1..],
+            [
+                "template_type fax is not one of [sms, email, letter]",
+                "older_than is not a valid UUID"
+            ]
+        );
+        let long = SendSms::new("07700900123", ID).reference(format!("it's {}", "x".repeat(1000)));
+        assert_eq!(
+            refusal(&long).2,
+            [format!(
+                "reference \"its {}\" is too long",
+                "x".repeat(1000)
+            )]
+        );
+        let received = ListReceivedTexts {
+            older_than: Some("nope".into()),
+        };
+        assert_eq!(refusal(&received).2, ["older_than is not a valid UUID"]);
+    }
+
+    #[test]
+    fn refusals_that_notify_would_not_answer_with_a_400_stay_plain() {
+        let empty = GetNotification::default().to_http().unwrap_err();
+        assert_eq!(empty.would_be_status(), None);
+        assert!(empty.errors().is_empty());
+        let no_address = SendLetter::new(ID, Personalisation::new())
+            .to_http()
+            .unwrap_err();
+        assert_eq!(no_address.would_be_status(), None);
+    }
+
+    #[test]
+    fn list_filters_go_in_the_official_python_clients_order() {
+        let list = ListNotifications {
+            template_type: Some("sms".into()),
+            status: vec!["delivered".into()],
+            reference: Some("r".into()),
+            older_than: Some(ID.into()),
+            include_jobs: Some(true),
+        };
+        let names: Vec<&str> = list
+            .to_http()
+            .unwrap()
+            .query
+            .iter()
+            .map(|(k, _)| *k)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "status",
+                "template_type",
+                "reference",
+                "older_than",
+                "include_jobs"
+            ]
+        );
+        let node = list.to_http_in(FilterOrder::TemplateTypeFirst).unwrap();
+        let names: Vec<&str> = node.query.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            names,
+            [
+                "template_type",
+                "status",
+                "reference",
+                "older_than",
+                "include_jobs"
+            ]
+        );
     }
 }

@@ -176,6 +176,18 @@ static void test_request_argument_errors_send_nothing(void) {
   /* Values the core refuses: a bad UUID, an empty phone number, a too-long reference. */
   expect_send_error("{\"phone_number\":\"07700900123\",\"template_id\":\"not-a-uuid\"}",
                     GOVUK_NOTIFY_RESULT_INVALID_VALUE, "template_id");
+  /* ... carrying the 400 Notify answers for that input, in its wording, marked as not sent. */
+  {
+    char *o = NULL, *e = NULL;
+    CHECK_RESULT(govuk_notify_send_sms(client, "{\"phone_number\":\"07700900123\",\"template_id\":\"not-a-uuid\"}", &o, &e),
+                 GOVUK_NOTIFY_RESULT_INVALID_VALUE, e);
+    CHECK(json_str_eq(e, "kind", "argument"));
+    CHECK(json_int(e, "status_code", 0) == 400);
+    CHECK(json_is(e, "refused_before_sending", "true"));
+    CHECK(json_is(e, "may_have_reached_server", "false"));
+    CHECK(e && strstr(e, "\"errors\":[{\"error\":\"ValidationError\",\"message\":\"template_id is not a valid UUID\"}]") != NULL);
+    govuk_notify_string_free(e);
+  }
   {
     char req[512];
     snprintf(req, sizeof req, "{\"phone_number\":\"\",\"template_id\":\"%s\"}", env("GN_TPL_SMS"));

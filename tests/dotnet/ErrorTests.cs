@@ -50,11 +50,13 @@ namespace Notify.Client.Tests
             {
                 Assert.That(e.Kind, Is.EqualTo(NotifyErrorKind.Argument));
                 Assert.That(e.Field, Is.EqualTo("template_id"));
-                Assert.That(e.StatusCode, Is.Null);
+                // Notify's answer for this input, as the official client reports it after sending.
+                Assert.That(e.StatusCode, Is.EqualTo(400));
+                Assert.That(e.Message, Is.StringStarting("Status code 400. The following errors occured "));
+                Assert.That(e.Message, Is.StringContaining("template_id is not a valid UUID"));
                 Assert.That(e.Retryable, Is.False);
                 Assert.That(e.MayHaveReachedServer, Is.False);
                 Assert.That(e.ResultCode, Is.InRange(1001, 1999));
-                Assert.That(e.Message, Is.StringContaining("template_id"));
             });
             Both(c => c.GetNotificationById("nope"), c => c.GetNotificationByIdAsync("nope"), client,
                 e => Assert.That(e.Field, Is.EqualTo("notification_id")));

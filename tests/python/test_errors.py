@@ -175,10 +175,25 @@ def test_exceptions_can_be_built_like_the_official_ones():
 
 
 def test_argument_error_is_a_value_error_not_an_http_error(sim, client):
-    e = raised(lambda: client.get_notification_by_id("not-an-id"))
-    assert isinstance(e, ValueError) and not isinstance(e, E.APIError)
-    assert e.kind == "argument" and e.field == "notification_id" and not e.retryable
+    e = raised(lambda: NotificationsAPIClient("not-a-key", base_url=sim.base_url))
+    assert isinstance(e, E.ArgumentError) and isinstance(e, ValueError) and not isinstance(e, E.APIError)
+    assert e.kind == "argument" and e.field == "api_key" and not e.retryable
     assert "not an ``HTTPError``: no request was made" in (E.ArgumentError.__doc__ or "")
+
+
+def test_input_notify_rejects_is_refused_unsent_as_its_400(sim, client):
+    sim.clear_requests()
+    e = raised(lambda: client.get_notification_by_id("not-an-id"))
+    assert sim.requests() == []
+    assert isinstance(e, E.InvalidArgumentError)
+    assert isinstance(e, ValueError) and isinstance(e, E.ArgumentError)
+    assert isinstance(e, E.ValidationError) and isinstance(e, E.HTTPError) and isinstance(e, E.APIError)
+    assert e.kind == "argument" and e.field == "notification_id" and not e.retryable
+    assert e.may_have_reached_server is False
+    assert e.status_code == 400 and e.response.status_code == 400
+    assert e.message == e.errors == [{"error": "ValidationError", "message": "notification_id is not a valid UUID"}]
+    assert str(e) == "400 - [{'error': 'ValidationError', 'message': 'notification_id is not a valid UUID'}]"
+    assert e.detail == "notification_id is not a valid UUID"
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,9 @@ taxonomy (``e.kind``), so callers no longer need to parse messages::
     │           └── RequestTimeoutError  kind "timeout" (retryable)
     └── InvalidResponse          2xx with a body that is not the expected JSON
     ArgumentError (a ValueError) rejected before sending: kind "argument"
+    InvalidArgumentError         rejected before sending, input Notify itself answers with a 400:
+                                 a ValidationError (status_code 400, Notify's errors list and
+                                 wording) and an ArgumentError; kind "argument"
     InternalError (a RuntimeError) a bug in this library: kind "internal"
 
 All of them also derive from ``NotifyError``, so ``except NotifyError`` catches everything this
@@ -51,6 +54,7 @@ __all__ = [
     "HTTP503Error",
     "HTTPError",
     "InternalError",
+    "InvalidArgumentError",
     "InvalidResponse",
     "NotFoundError",
     "NotifyError",
@@ -327,15 +331,18 @@ class RequestTimeoutError(TransportError):
 
 
 class ArgumentError(NotifyError, ValueError):
-    """An argument was rejected before anything was sent (bad API key, template id that is not a
-    UUID, unknown status filter, file over 2 MB, ...).
+    """An argument was rejected before anything was sent (bad API key or base URL, file over 2 MB,
+    a letter without an address, ...).
 
     Raised by the clients' constructors and methods and by ``prepare_upload``; ``str(e)`` says
     what is wrong (never quoting the API key's secret).
 
     It is a ``ValueError``, not an ``HTTPError``: no request was made, so there is no status code,
     no response and nothing to retry — reporting a made-up HTTP status would hide a bug in the
-    calling code as if Notify had answered. ``field`` names the offending argument.
+    calling code as if Notify had answered. ``field`` names the offending argument. Input that
+    Notify itself answers with a 400 (an id that is not a UUID, an unknown filter value, ...)
+    raises the subclass ``InvalidArgumentError``, which is also the official ``HTTPError`` that
+    the official client raises for it.
     """
 
     kind = "argument"
@@ -345,6 +352,28 @@ class ArgumentError(NotifyError, ValueError):
         name) at fault, default ``None``."""
         super().__init__(message)
         self.detail = message
+        self.field = field
+
+
+class InvalidArgumentError(ValidationError, ArgumentError):
+    """Input refused before sending that Notify itself rejects with a 400 (a template id or
+    notification id that is not a UUID, an unknown status or template type filter, an unsubscribe
+    URL that is not https, an unknown postage, a reference over 1000 characters, ...).
+
+    Nothing was sent, yet it looks exactly like the 400 the official client raises after sending
+    the same input: an ``HTTPError`` (``ValidationError``) with ``status_code`` 400, ``message`` =
+    Notify's ``errors`` list in Notify's wording, ``str(e) == "400 - [...]"`` and ``response`` =
+    the body Notify would have sent. It is also an ``ArgumentError`` (a ``ValueError``) with
+    ``kind`` ``"argument"``, ``field`` naming the argument and ``may_have_reached_server`` false.
+    """
+
+    kind = "argument"
+
+    def __init__(self, response: Response, detail: str, field: Optional[str] = None) -> None:
+        """Makes the error from the ``response`` Notify would have sent, a one-line ``detail``
+        and the ``field`` (argument name) at fault."""
+        APIError.__init__(self, response)
+        self.detail = detail
         self.field = field
 
 
@@ -380,9 +409,17 @@ def _from_native(
     clock_skew: Optional[int],
     retry_after: Optional[float],
     may_have_reached_server: bool,
+    would_be_status: Optional[int] = None,
+    would_be_body: Optional[str] = None,
 ) -> NotifyError:
     """Builds the exception for a core error (called by ``govuk_notify._native``)."""
     exc: NotifyError
+    if kind == "argument" and would_be_status is not None:
+        refused = InvalidArgumentError(
+            Response(would_be_status, [("Content-Type", "application/json")], would_be_body), detail, field
+        )
+        refused.errors = errors if isinstance(errors, list) else []
+        return refused
     if kind == "argument":
         return ArgumentError(detail, field)
     if kind in ("transport", "timeout"):

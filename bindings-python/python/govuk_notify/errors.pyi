@@ -13,6 +13,7 @@ __all__ = [
     "HTTP503Error",
     "HTTPError",
     "InternalError",
+    "InvalidArgumentError",
     "InvalidResponse",
     "NotFoundError",
     "NotifyError",
@@ -195,19 +196,38 @@ class RequestTimeoutError(TransportError):
     """
 
 class ArgumentError(NotifyError, ValueError):
-    """An argument was rejected before anything was sent (bad API key, template id that is not a
-    UUID, unknown status filter, file over 2 MB, ...).
+    """An argument was rejected before anything was sent (bad API key or base URL, file over 2 MB,
+    a letter without an address, ...).
 
     Raised by the clients' constructors and methods and by ``prepare_upload``; ``str(e)`` says
     what is wrong (never quoting the API key's secret).
 
     It is a ``ValueError``, not an ``HTTPError``: no request was made, so there is no status code,
     no response and nothing to retry — reporting a made-up HTTP status would hide a bug in the
-    calling code as if Notify had answered. ``field`` names the offending argument.
+    calling code as if Notify had answered. ``field`` names the offending argument. Input that
+    Notify itself answers with a 400 (an id that is not a UUID, an unknown filter value, ...)
+    raises the subclass ``InvalidArgumentError``, which is also the official ``HTTPError`` that
+    the official client raises for it.
     """
     def __init__(self, message: str, field: Optional[str] = None) -> None:
         """Makes the error from its ``message`` (also ``detail``) and the ``field`` (argument
         name) at fault, default ``None``.
+        """
+
+class InvalidArgumentError(ValidationError, ArgumentError):
+    """Input refused before sending that Notify itself rejects with a 400 (a template id or
+    notification id that is not a UUID, an unknown status or template type filter, an unsubscribe
+    URL that is not https, an unknown postage, a reference over 1000 characters, ...).
+
+    Nothing was sent, yet it looks exactly like the 400 the official client raises after sending
+    the same input: an ``HTTPError`` (``ValidationError``) with ``status_code`` 400, ``message`` =
+    Notify's ``errors`` list in Notify's wording, ``str(e) == "400 - [...]"`` and ``response`` =
+    the body Notify would have sent. It is also an ``ArgumentError`` (a ``ValueError``) with
+    ``kind`` ``"argument"``, ``field`` naming the argument and ``may_have_reached_server`` false.
+    """
+    def __init__(self, response: Response, detail: str, field: Optional[str] = None) -> None:
+        """Makes the error from the ``response`` Notify would have sent, a one-line ``detail``
+        and the ``field`` (argument name) at fault.
         """
 
 class InternalError(NotifyError, RuntimeError):

@@ -220,5 +220,9 @@ class AsyncNotificationsAPIClient:
         return await self._native.get_template_version(template_id, version)  # type: ignore[no-any-return]
 
     @_native_doc
+    async def get_all_template_versions(self, template_id: str) -> Dict[str, Any]:
+        return await self._native.get_all_template_versions(template_id)  # type: ignore[no-any-return]
+
+    @_native_doc
     async def get_all_templates(self, template_type: Optional[str] = None) -> Dict[str, Any]:
         return await self._native.get_all_templates(template_type)  # type: ignore[no-any-return]

@@ -409,6 +409,22 @@ class AsyncNotificationsAPIClient:
                 `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
                 arrived.
         """
+    async def get_all_template_versions(self, template_id: str) -> _Json:
+        """The official client's `get_all_template_versions`:
+        `GET service/{service_id}/template/{template_id}/versions`.
+
+        That route is part of Notify's admin API, not the public one: with a service's API
+        key Notify answers 401, so this always raises `AuthError` (status_code 401, message
+        `{"token": ["Unauthorized: not allowed to perform this action"]}`), exactly as the
+        official client does. Kept so code that calls it behaves the same.
+
+        Args:
+            template_id: the template's id (sent as given).
+
+        Raises:
+            HTTPError: `AuthError` for Notify's 401; `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
     async def get_all_templates(self, template_type: Optional[str] = None) -> _Json:
         """Gets every template of the service (not paginated): `GET /v2/templates`.
 

@@ -28,6 +28,10 @@ module Notifications
         @code = @status_code&.to_s
         @raw_body = report["body"]
         @body = parse_body(@raw_body)
+        # Refused before sending, for input Notify itself answers with a 400: the body it would send.
+        if @body.nil? && report["refused_before_sending"] && @status_code
+          @body = { "status_code" => @status_code, "errors" => errors }
+        end
         super(build_message)
       end
 
