@@ -27,13 +27,15 @@ pub enum ErrorKind {
     Validation,
     /// 404: no such notification or template (or outside the retention period).
     NotFound,
-    /// 429 `RateLimitError`: too many requests per minute. Retryable after a pause.
+    /// 429 whose first error is `RateLimitError`: too many requests per minute. Retryable after a
+    /// pause. (Any other 429 is [`ErrorKind::Http`].)
     RateLimited,
     /// 429 `TooManyRequestsError`: the service's daily sending limit. Not retryable today.
     DailyLimit,
     /// 5xx from Notify or something in front of it.
     Server,
-    /// Any other non-success HTTP status (3xx, 405, 413…).
+    /// Any other non-success HTTP status (3xx, 405, 413…, and a 429 that is not Notify's
+    /// `RateLimitError` or `TooManyRequestsError`).
     Http,
     /// The request did not complete: DNS, connection refused or reset, TLS, proxy.
     Transport,
@@ -227,8 +229,11 @@ impl Error {
             400 => ErrorKind::Validation,
             401 | 403 => ErrorKind::Auth,
             404 => ErrorKind::NotFound,
+            // Only Notify's own classes: a 429 from something else (an HTML page from a proxy or
+            // a WAF, another error class) says nothing about Notify's per-minute limit, so it is
+            // neither reported as one nor retried as one.
+            429 if first_error == "RateLimitError" => ErrorKind::RateLimited,
             429 if first_error == "TooManyRequestsError" => ErrorKind::DailyLimit,
-            429 => ErrorKind::RateLimited,
             500..=599 => ErrorKind::Server,
             _ => ErrorKind::Http,
         };
@@ -319,6 +324,18 @@ impl Error {
     /// The raw response body, when a response was received (useful for HTML from a proxy).
     pub fn body(&self) -> Option<&str> {
         self.inner.body.as_deref()
+    }
+
+    /// Whether [`Error::body`] is JSON by this library's rules (nesting at most
+    /// [`MAX_JSON_DEPTH`](crate::MAX_JSON_DEPTH) deep). Bindings that expose the body
+    /// parsed (Python's `e.response.json()`, Node's `e.response.data`) parse it only when this is
+    /// true, so a body nested too deep is text in every language instead of a parser's stack
+    /// overflow in one.
+    pub fn body_is_json(&self) -> bool {
+        self.inner
+            .body
+            .as_deref()
+            .is_some_and(|b| serde_json::from_str::<crate::client::JsonShape>(b).is_ok())
     }
 
     /// The response headers (lower-case names), when a response was received.
@@ -519,8 +536,12 @@ mod tests {
             Some(&serde_json::json!("Not found"))
         );
 
+        // Regression (issue #14, item 7): only Notify's RateLimitError is a rate limit.
         let rate_html = err(429, "<h1>slow down</h1>");
-        assert_eq!(rate_html.kind(), ErrorKind::RateLimited);
+        assert_eq!(rate_html.kind(), ErrorKind::Http);
+        assert!(!rate_html.is_retryable());
+        let other_class = err(429, r#"{"errors":[{"error":"SlowDown","message":"m"}]}"#);
+        assert_eq!(other_class.kind(), ErrorKind::Http);
     }
 
     #[test]

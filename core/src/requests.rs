@@ -592,6 +592,16 @@ impl Operation for ListNotifications {
         if let Some(t) = template_type("template_type", &self.template_type)? {
             req.query.push(("template_type", t));
         }
+        if self.status.len() > NOTIFICATION_STATUSES.len() {
+            return Err(Error::argument(
+                "status",
+                format!(
+                    "has {} filters; there are only {} notification statuses",
+                    self.status.len(),
+                    NOTIFICATION_STATUSES.len()
+                ),
+            ));
+        }
         for s in self.status.iter().filter(|s| !s.is_empty()) {
             if !NOTIFICATION_STATUSES.contains(&s.as_str()) {
                 return Err(Error::argument(
@@ -604,7 +614,9 @@ impl Operation for ListNotifications {
             }
             req.query.push(("status", s.clone()));
         }
-        if let Some(r) = set(&self.reference) {
+        // The same limit as a send's reference: no notification can match a longer one, and an
+        // unbounded filter could make a URL too long to send.
+        if let Some(r) = reference("reference", &self.reference)? {
             req.query.push(("reference", r.to_owned()));
         }
         if let Some(o) = opt_uuid("older_than", &self.older_than)? {
