@@ -140,7 +140,7 @@ struct Settings {
 }
 
 /// Reads `timeout` the way `requests` does: seconds (int or float), a `(connect, read)` tuple, or
-/// `None` for no limit. The core's timeout bounds a whole attempt (connect + response).
+/// `None` for no limit. The core's timeout is one deadline for the whole call, retries included.
 fn timeouts(timeout: &Bound<'_, PyAny>) -> Result<(Duration, Duration), Error> {
     let secs = |obj: &Bound<'_, PyAny>| -> Result<Option<Duration>, Error> {
         if obj.is_none() {
@@ -188,6 +188,7 @@ fn settings(
     proxy: Option<String>,
     user_agent_suffix: Option<String>,
     max_response_bytes: Option<i64>,
+    ca_bundle_pem: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Settings> {
     let v = py.version_info();
     let binding = format!("python/{}.{}.{}", v.major, v.minor, v.patch);
@@ -213,6 +214,21 @@ fn settings(
     }
     if let Some(s) = user_agent_suffix {
         b = b.user_agent_suffix(s);
+    }
+    if let Some(pem) = ca_bundle_pem {
+        // PEM text as `str` or `bytes` (what `open(path).read()` or `open(path, "rb").read()`
+        // gives); the core parses and validates it.
+        let pem = if let Ok(text) = pem.extract::<String>() {
+            text.into_bytes()
+        } else if let Ok(bytes) = pem.extract::<Vec<u8>>() {
+            bytes
+        } else {
+            return Err(errors::to_pyerr(
+                py,
+                &Error::argument("ca_bundle_pem", "must be PEM text (str or bytes)"),
+            ));
+        };
+        b = b.add_root_certificates_pem(pem);
     }
     if let Some(n) = max_response_bytes {
         // Beyond the address space means "no cap"; a negative number cannot be a size (the core
@@ -292,8 +308,8 @@ macro_rules! notify_methods {
         impl $ty {
             #[new]
             #[pyo3(
-                signature = (api_key, base_url=String::from(govuk_notify::DEFAULT_BASE_URL), timeout=TimeoutArg::Default, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None),
-                text_signature = "(api_key, base_url='https://api.notifications.service.gov.uk', timeout=30, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None)"
+                signature = (api_key, base_url=String::from(govuk_notify::DEFAULT_BASE_URL), timeout=TimeoutArg::Default, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None, ca_bundle_pem=None),
+                text_signature = "(api_key, base_url='https://api.notifications.service.gov.uk', timeout=30, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None, ca_bundle_pem=None)"
             )]
             #[allow(clippy::too_many_arguments)]
             fn new(
@@ -306,6 +322,7 @@ macro_rules! notify_methods {
                 proxy: Option<String>,
                 user_agent_suffix: Option<String>,
                 max_response_bytes: Option<i64>,
+                ca_bundle_pem: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
                 let timeout = match timeout {
                     TimeoutArg::Given(t) => t.into_bound(py),
@@ -322,6 +339,7 @@ macro_rules! notify_methods {
                         proxy,
                         user_agent_suffix,
                         max_response_bytes,
+                        ca_bundle_pem.as_ref(),
                     )?,
                 })
             }

@@ -58,5 +58,6 @@ fn build<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyAny>> {
     kw.set_item("clock_skew", e.clock_skew())?;
     kw.set_item("retry_after", e.retry_after().map(|d| d.as_secs_f64()))?;
     kw.set_item("may_have_reached_server", e.may_have_reached_server())?;
+    kw.set_item("body_is_json", e.body_is_json())?;
     factory.bind(py).call((), Some(&kw))
 }

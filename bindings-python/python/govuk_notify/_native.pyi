@@ -81,6 +81,7 @@ class Client:
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
+        ca_bundle_pem: Optional[Union[str, bytes]] = None,
     ) -> Client: ...
     @property
     def service_id(self) -> str: ...
@@ -153,6 +154,7 @@ class AsyncClient:
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
+        ca_bundle_pem: Optional[Union[str, bytes]] = None,
     ) -> AsyncClient: ...
     @property
     def service_id(self) -> str: ...

@@ -96,10 +96,15 @@ class Response:
         status_code: int,
         headers: Optional[List[Tuple[str, str]]] = None,
         text: Optional[str] = None,
+        is_json: Optional[bool] = None,
     ) -> None:
         self.status_code = status_code
         self.headers = Headers(headers)
         self.text = text or ""
+        # Whether the core found the body to be JSON within its nesting limit (None: not known,
+        # parse it). A body it refused is never handed to json.loads, whose recursion on a deeply
+        # nested body raises RecursionError instead of the ValueError callers catch.
+        self._is_json = is_json
 
     @property
     def content(self) -> bytes:
@@ -110,7 +115,10 @@ class Response:
         return self.status_code < 400
 
     def json(self, **kwargs: Any) -> Any:
-        """The body parsed as JSON; raises ``ValueError`` (``json.JSONDecodeError``) if it is not."""
+        """The body parsed as JSON; raises ``ValueError`` (``json.JSONDecodeError``) if it is not,
+        or is nested deeper than this library accepts (127 levels)."""
+        if self._is_json is False:
+            raise _json.JSONDecodeError("the body is not JSON this library accepts", self.text, 0)
         return _json.loads(self.text, **kwargs)
 
     def __repr__(self) -> str:
@@ -238,12 +246,18 @@ class TransportError(HTTP503Error):
 
     For compatibility it is an ``HTTP503Error`` with ``status_code`` 503 and message
     ``"Request failed"`` (what the official client raises); ``isinstance(e, TransportError)``
-    tells it apart from a 503 Notify actually sent. ``detail`` says what went wrong and
-    ``may_have_reached_server`` whether a send could have been delivered.
+    tells it apart from a 503 Notify actually sent. ``detail`` says what went wrong (DNS,
+    connection refused, TLS, proxy, timeout; never a secret), and ``str(e)`` says it too —
+    ``"503 - Request failed: could not connect to Notify: ..."`` — so an uncaught one explains
+    itself. ``may_have_reached_server`` says whether a send could have been delivered.
     """
 
     kind = "transport"
     retryable = True
+
+    def __str__(self) -> str:
+        base = super().__str__()
+        return f"{base}: {self.detail}" if self.detail else base
 
 
 class RequestTimeoutError(TransportError):
@@ -302,6 +316,7 @@ def _from_native(
     clock_skew: Optional[int],
     retry_after: Optional[float],
     may_have_reached_server: bool,
+    body_is_json: bool = True,
 ) -> NotifyError:
     """Builds the exception for a core error (called by ``govuk_notify._native``)."""
     exc: NotifyError
@@ -310,7 +325,7 @@ def _from_native(
     if kind in ("transport", "timeout"):
         exc = (RequestTimeoutError if kind == "timeout" else TransportError)(None)
     elif kind == "invalid_response":
-        response = Response(status or 200, headers, body)
+        response = Response(status or 200, headers, body, is_json=body_is_json)
         is_object = False
         try:
             is_object = isinstance(response.json(), dict)
@@ -321,7 +336,7 @@ def _from_native(
         cls = _BY_KIND[kind]
         if status == 503:
             cls = ServiceUnavailableError if cls is ServerError else HTTP503Error
-        exc = cls(Response(status or 0, headers, body))
+        exc = cls(Response(status or 0, headers, body, is_json=body_is_json))
     else:
         exc = InternalError(detail)
     exc.kind = kind

@@ -36,7 +36,11 @@ class Response:
     headers: Headers
     text: str
     def __init__(
-        self, status_code: int, headers: Optional[List[Tuple[str, str]]] = None, text: Optional[str] = None
+        self,
+        status_code: int,
+        headers: Optional[List[Tuple[str, str]]] = None,
+        text: Optional[str] = None,
+        is_json: Optional[bool] = None,
     ) -> None: ...
     @property
     def content(self) -> bytes: ...

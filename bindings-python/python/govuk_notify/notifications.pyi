@@ -24,6 +24,7 @@ class AsyncNotificationsAPIClient:
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
+        ca_bundle_pem: Optional[Union[str, bytes]] = None,
     ) -> None: ...
     @property
     def service_id(self) -> str: ...
