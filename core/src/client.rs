@@ -82,7 +82,7 @@ impl RawResponse {
             Error::invalid_response(
                 self.status,
                 format!("HTTP {}: unexpected response shape: {e}", self.status),
-                Some(String::from_utf8_lossy(&self.body).into_owned()),
+                Some(&self.body),
             )
         })
     }
@@ -107,7 +107,7 @@ fn invalid_json(status: u16, body: &[u8]) -> Error {
     Error::invalid_response(
         status,
         format!("HTTP {status}: the response is not a JSON object"),
-        Some(String::from_utf8_lossy(body).into_owned()),
+        Some(body),
     )
 }
 
@@ -882,7 +882,7 @@ impl Client {
                 return Err(Error::invalid_response(
                     status,
                     format!("HTTP {status}: the response is not a PDF"),
-                    Some(String::from_utf8_lossy(&body).into_owned()),
+                    Some(&body),
                 ));
             }
         } else {

@@ -105,6 +105,9 @@ struct Inner {
     errors: Vec<ApiErrorItem>,
     errors_json: Option<serde_json::Value>,
     body: Option<String>,
+    /// Whether the body, as received (before any lossy UTF-8 decoding), is JSON by this
+    /// library's rules.
+    body_is_json: bool,
     headers: Vec<(String, String)>,
     clock_skew: Option<i64>,
     retry_after: Option<Duration>,
@@ -124,6 +127,7 @@ impl Error {
                 errors: Vec::new(),
                 errors_json: None,
                 body: None,
+                body_is_json: false,
                 headers: Vec::new(),
                 clock_skew: None,
                 retry_after: None,
@@ -175,11 +179,15 @@ impl Error {
     pub(crate) fn invalid_response(
         status: u16,
         message: impl Into<String>,
-        body: Option<String>,
+        body: Option<&[u8]>,
     ) -> Self {
         let mut e = Self::new(ErrorKind::InvalidResponse, message.into());
         e.inner.status = Some(status);
-        e.inner.body = body;
+        if let Some(raw) = body {
+            e.inner.body = Some(String::from_utf8_lossy(raw).into_owned());
+            e.inner.body_is_json = serde_json::from_slice::<crate::client::JsonShape>(raw).is_ok()
+                && std::str::from_utf8(raw).is_ok();
+        }
         e.inner.sent = true;
         e
     }
@@ -272,6 +280,8 @@ impl Error {
         e.inner.errors = errors;
         e.inner.errors_json = errors_json;
         e.inner.body = Some(text);
+        // serde_json's Value checks UTF-8 and the nesting limit, the rule of every binding.
+        e.inner.body_is_json = json.is_some();
         e.inner.headers = headers;
         e.inner.retry_after = retry_after;
         e.inner.sent = true;
@@ -326,16 +336,14 @@ impl Error {
         self.inner.body.as_deref()
     }
 
-    /// Whether [`Error::body`] is JSON by this library's rules (nesting at most
-    /// [`MAX_JSON_DEPTH`](crate::MAX_JSON_DEPTH) deep). Bindings that expose the body
+    /// Whether the body, as received, is JSON by this library's rules (UTF-8, nesting at most
+    /// [`MAX_JSON_DEPTH`](crate::MAX_JSON_DEPTH) deep). [`Error::body`] is decoded lossily, so
+    /// a body that is not UTF-8 may look like JSON there; this says it is not. Bindings that expose the body
     /// parsed (Python's `e.response.json()`, Node's `e.response.data`) parse it only when this is
     /// true, so a body nested too deep is text in every language instead of a parser's stack
     /// overflow in one.
     pub fn body_is_json(&self) -> bool {
-        self.inner
-            .body
-            .as_deref()
-            .is_some_and(|b| serde_json::from_str::<crate::client::JsonShape>(b).is_ok())
+        self.inner.body_is_json
     }
 
     /// The response headers (lower-case names), when a response was received.

@@ -210,6 +210,8 @@ async fn a_200_body_with_invalid_utf8_is_invalid_response_for_every_binding() {
     assert_eq!(e.kind(), ErrorKind::InvalidResponse, "{e:?}");
     let e = c.execute_raw(&req).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidResponse, "{e:?}");
+    // e.body() is decoded lossily and would parse; the body as received is not JSON.
+    assert!(!e.body_is_json());
     assert_eq!(s.requests.load(Ordering::SeqCst), 2, "never retried");
 }
 
