@@ -826,15 +826,16 @@ impl Client {
         // Connecting must finish a moment before the request's own timeout fires, so that a
         // connection that never opens is reported as a connect failure (never sent), not as a
         // timeout of a request that may have been written.
-        let connect_by =
-            tokio::time::Instant::now() + remaining.saturating_sub(CONNECT_DEADLINE_MARGIN);
-        let resp = CONNECT_DEADLINE
-            .scope(
-                connect_by,
-                builder.headers(headers).timeout(remaining).send(),
-            )
-            .await
-            .map_err(|e| classify_send_error(&e, timeout, self.inner.config.connect_timeout))?;
+        // A deadline too far away to represent (e.g. a Duration::MAX timeout) bounds nothing.
+        let send = builder.headers(headers).timeout(remaining).send();
+        let sent = match tokio::time::Instant::now()
+            .checked_add(remaining.saturating_sub(CONNECT_DEADLINE_MARGIN))
+        {
+            Some(connect_by) => CONNECT_DEADLINE.scope(connect_by, send).await,
+            None => send.await,
+        };
+        let resp =
+            sent.map_err(|e| classify_send_error(&e, timeout, self.inner.config.connect_timeout))?;
         let status = resp.status().as_u16();
         let headers: Vec<(String, String)> = resp
             .headers()
