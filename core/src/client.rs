@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::jwt::{unix_now, TokenSigner};
 use crate::key::ApiKey;
 use crate::models;
@@ -445,8 +445,8 @@ fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<url::Url, Erro
 }
 
 fn build_http(config: &Config, base: &url::Url) -> Result<reqwest::Client, Error> {
+    // No reqwest-wide timeout: `Client::attempt` enforces the call's deadline itself (see there).
     let mut b = reqwest::Client::builder()
-        .timeout(config.timeout)
         .connect_timeout(config.connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
         .pool_idle_timeout(Duration::from_secs(60))
@@ -751,27 +751,43 @@ impl Client {
         // A timeout too large to add to the clock (e.g. Duration::MAX) means "no deadline".
         let deadline = Instant::now().checked_add(self.inner.config.timeout);
         let mut attempt = 0;
+        // Whether an earlier attempt may have reached Notify (and it may have acted: a 429
+        // RateLimitError says it did not). The final error reports it even if the last attempt
+        // certainly did not get through, so a caller never repeats a send that went out earlier.
+        let mut reached_before = false;
         loop {
             let remaining = deadline.map_or(self.inner.config.timeout, |d| {
                 d.saturating_duration_since(Instant::now())
             });
             let result = if remaining.is_zero() {
-                Err(Error::timeout(self.inner.config.timeout, attempt > 0))
+                Err(Error::timeout(self.inner.config.timeout, false))
             } else {
                 self.attempt(req, &url, body.clone(), remaining, check)
                     .await
             };
-            match result.map_err(|e| e.for_send(send)) {
+            let result = result.map_err(|e| {
+                let e = e.for_send(send).reached_if(reached_before);
+                reached_before |= e.may_have_reached_server() && e.kind() != ErrorKind::RateLimited;
+                e
+            });
+            match result {
                 Ok(r) => return Ok(r),
                 Err(e) => match self
                     .inner
                     .config
                     .retry
                     .delay_for(req, &e, attempt)
-                    .filter(|wait| match (deadline, Instant::now().checked_add(*wait)) {
-                        (None, _) => true,
-                        (Some(d), Some(resume)) => resume < d,
-                        (Some(_), None) => false,
+                    // A retry must leave time to connect before the deadline.
+                    .filter(|wait| {
+                        match (
+                            deadline,
+                            Instant::now()
+                                .checked_add(wait.saturating_add(CONNECT_DEADLINE_MARGIN)),
+                        ) {
+                            (None, _) => true,
+                            (Some(d), Some(resume)) => resume < d,
+                            (Some(_), None) => false,
+                        }
                     }) {
                     Some(wait) => {
                         tracing::debug!(
@@ -823,31 +839,49 @@ impl Client {
         }
         let started = Instant::now();
         let timeout = self.inner.config.timeout;
-        // Connecting must finish a moment before the request's own timeout fires, so that a
-        // connection that never opens is reported as a connect failure (never sent), not as a
-        // timeout of a request that may have been written.
-        // A deadline too far away to represent (e.g. a Duration::MAX timeout) bounds nothing.
-        let send = builder.headers(headers).timeout(remaining).send();
-        let sent = match tokio::time::Instant::now()
-            .checked_add(remaining.saturating_sub(CONNECT_DEADLINE_MARGIN))
-        {
-            Some(connect_by) => CONNECT_DEADLINE.scope(connect_by, send).await,
-            None => send.await,
+        let connect_timeout = self.inner.config.connect_timeout;
+        let max_response_bytes = self.inner.config.max_response_bytes;
+        let exchange = async {
+            let resp = builder
+                .headers(headers)
+                .send()
+                .await
+                .map_err(|e| classify_send_error(&e, timeout, connect_timeout))?;
+            let status = resp.status().as_u16();
+            let headers: Vec<(String, String)> = resp
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let body = read_body(resp, max_response_bytes, timeout).await?;
+            Ok::<_, Error>((status, headers, body))
         };
-        let resp =
-            sent.map_err(|e| classify_send_error(&e, timeout, self.inner.config.connect_timeout))?;
-        let status = resp.status().as_u16();
-        let headers: Vec<(String, String)> = resp
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = read_body(resp, self.inner.config.max_response_bytes, timeout).await?;
+        // The attempt's deadline is enforced here, not by reqwest: tokio's timeout polls the
+        // exchange before its own timer, so when connecting runs out of time (the connector
+        // layer's deadline, a moment earlier) that connect failure (provably unsent) is what is
+        // reported, even if the thread was descheduled past both deadlines; reqwest's own timeout
+        // would win that race and report a request that may have been written. A deadline too
+        // far away to represent (a Duration::MAX timeout) bounds nothing.
+        let (status, headers, body) = match tokio::time::Instant::now().checked_add(remaining) {
+            Some(deadline) => {
+                let connect_by = deadline
+                    .checked_sub(CONNECT_DEADLINE_MARGIN)
+                    .unwrap_or(deadline);
+                match CONNECT_DEADLINE
+                    .scope(connect_by, tokio::time::timeout_at(deadline, exchange))
+                    .await
+                {
+                    Ok(outcome) => outcome?,
+                    Err(_) => return Err(Error::timeout(timeout, true)),
+                }
+            }
+            None => exchange.await?,
+        };
         tracing::debug!(
             target: "govuk_notify",
             method = req.method.as_str(),

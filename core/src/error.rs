@@ -385,6 +385,13 @@ impl Error {
         self.inner.send
     }
 
+    /// Marks the error as one that may have reached the server when `yes` (an earlier attempt
+    /// of the same call may have); never clears the mark.
+    pub(crate) fn reached_if(mut self, yes: bool) -> Self {
+        self.inner.sent |= yes;
+        self
+    }
+
     /// Marks the error as the outcome of a send; set by the client.
     pub(crate) fn for_send(mut self, send: bool) -> Self {
         self.inner.send = send;

@@ -270,7 +270,7 @@ async fn a_tls_handshake_that_never_completes_was_never_sent() {
         }
         .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Timeout, "{e:?}");
-        assert!(!e.may_have_reached_server(), "{e:?}");
+        assert!(!e.may_have_reached_server(), "send={send}: {e:?}");
         assert!(e.is_retryable(), "nothing was sent, so repeating is safe");
     }
 }
@@ -346,4 +346,39 @@ fn a_proxy_scheme_the_client_cannot_use_is_refused_at_construction() {
     assert_eq!(e.kind(), ErrorKind::Argument);
     assert_eq!(e.field(), Some("proxy"));
     assert!(e.message().contains("gopher"), "{}", e.message());
+}
+
+#[tokio::test]
+async fn a_call_whose_last_attempt_never_got_through_still_reports_an_earlier_one_that_did() {
+    // Answers one request with a 500 and closes: the retry meets a refused connection.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let (mut sock, _) = listener.accept().await.unwrap();
+        drop(listener);
+        let _ = read_head(&mut sock).await;
+        let _ = sock
+            .write_all(b"HTTP/1.1 500 Internal Server Error\r\nconnection: close\r\ncontent-length: 0\r\n\r\n")
+            .await;
+    });
+    let c = Client::builder(KEY)
+        .base_url(&url)
+        .retry_policy(RetryPolicy {
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(5),
+            retry_sends: true,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    let e = c
+        .send_sms(&SendSms::new("07700900123", TID))
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport, "{e:?}");
+    assert!(
+        e.may_have_reached_server(),
+        "the first attempt reached Notify: repeating the send could duplicate it"
+    );
+    assert!(!e.is_retryable());
 }
