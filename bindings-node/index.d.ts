@@ -258,7 +258,7 @@ export interface NotifyClientOptions {
   apiKey?: string;
   /** Default `https://api.notifications.service.gov.uk`. */
   baseUrl?: string;
-  /** Time allowed for one attempt, in ms, including reading the body. Default 30000. */
+  /** One deadline for the whole call, in ms: connecting, reading the body, retries and their waits. Default 30000. */
   timeout?: number;
   /** Time allowed to connect, in ms. Default 10000. */
   connectTimeout?: number;
@@ -268,7 +268,13 @@ export interface NotifyClientOptions {
   proxy?: string | ProxyConfig | false;
   /** Appended to the User-Agent, e.g. your service's name. */
   userAgentSuffix?: string;
-  /** Extra PEM certificates to trust (e.g. a TLS-inspecting proxy's CA). */
+  /**
+   * A PEM bundle of extra certificates to trust in addition to the system store (e.g. a
+   * TLS-inspecting proxy's CA); the name of C's `ca_bundle_pem` and Python's `ca_bundle_pem`.
+   * Prefer it to `SSL_CERT_FILE`, which replaces the system store.
+   */
+  caBundlePem?: string | Buffer;
+  /** Extra PEM certificates to trust, as `caBundlePem`, also as a list of bundles. */
   caCertificates?: string | Buffer | Array<string | Buffer>;
   /** Allow plain http to a non-loopback host (private test rigs only). */
   allowInsecureHttp?: boolean;
@@ -370,7 +376,7 @@ export declare class NotifyClient {
 
   /** The User-Agent sent with every request (undefined while the configuration is invalid). */
   readonly userAgent: string | undefined;
-  /** The per-attempt timeout in ms (default 30000; undefined while the configuration is invalid). */
+  /** The timeout in ms: one deadline for the whole call, retries included (default 30000; undefined while the configuration is invalid). */
   readonly timeout: number | undefined;
 
   sendEmail(templateId: string, emailAddress: string, options?: SendEmailOptions): Promise<NotifyResponse<EmailResponse>>;

@@ -135,9 +135,14 @@ function headersObject(list) {
   return out;
 }
 
-/** The error body as axios would have exposed it: parsed JSON when it is JSON, else the text. */
-function parseBody(text) {
+/**
+ * The error body as axios would have exposed it: parsed JSON when it is JSON, else the text.
+ * Whether it is JSON is the core's call (`isJson`), so a body nested deeper than the core accepts
+ * is text here as in every other language.
+ */
+function parseBody(text, isJson) {
   if (text === undefined || text === null) return undefined;
+  if (isJson === false) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -171,7 +176,7 @@ class NotifyError extends Error {
         status: this.statusCode,
         statusText: STATUS_CODES[this.statusCode] || '',
         headers: headersObject(nativeError.headers),
-        data: parseBody(nativeError.body),
+        data: parseBody(nativeError.body, nativeError.bodyIsJson),
       };
     }
   }
@@ -309,6 +314,7 @@ const CLIENT_OPTION_KEYS = [
   'proxy',
   'userAgentSuffix',
   'caCertificates',
+  'caBundlePem',
   'allowInsecureHttp',
   'maxResponseBytes',
 ];
@@ -326,10 +332,16 @@ function nativeSettings(options) {
   if (retry) s.retry = retry;
   Object.assign(s, proxySettings(options.proxy));
   if (options.userAgentSuffix !== undefined) s.userAgentSuffix = String(options.userAgentSuffix);
-  if (options.caCertificates !== undefined) {
-    const list = Array.isArray(options.caCertificates) ? options.caCertificates : [options.caCertificates];
-    s.caCertificates = list.map((c) => (Buffer.isBuffer(c) ? c.toString('utf8') : String(c)));
+  // caBundlePem: the C option's name (ca_bundle_pem) and Python's, one PEM bundle;
+  // caCertificates: the same, also as a list of bundles.
+  const bundles = [];
+  for (const value of [options.caBundlePem, options.caCertificates]) {
+    if (value === undefined) continue;
+    for (const c of Array.isArray(value) ? value : [value]) {
+      bundles.push(Buffer.isBuffer(c) ? c.toString('utf8') : String(c));
+    }
   }
+  if (bundles.length > 0) s.caCertificates = bundles;
   if (options.allowInsecureHttp !== undefined) s.allowInsecureHttp = Boolean(options.allowInsecureHttp);
   if (options.maxResponseBytes !== undefined) s.maxResponseBytes = options.maxResponseBytes;
   return s;
@@ -456,7 +468,7 @@ class NotifyClient {
     return this.#native ? this.#native.userAgent : undefined;
   }
 
-  /** The per-attempt timeout in milliseconds (default 30000). */
+  /** The timeout in milliseconds (default 30000): one deadline for the whole call, retries included. */
   get timeout() {
     return this.#native ? this.#native.timeoutMs : undefined;
   }

@@ -17,7 +17,7 @@ export declare class NativeClient {
   get baseUrl(): string
   /** The service id from the API key. */
   get serviceId(): string
-  /** The per-attempt timeout, in milliseconds. */
+  /** The timeout (one deadline for the whole call, retries included), in milliseconds. */
   get timeoutMs(): number
   /**
    * Runs one operation. `operation` names the core request struct in snake_case
@@ -45,7 +45,7 @@ export declare const BUILD_PROFILE: string
 export interface ClientOptions {
   /** The API's base URL. */
   baseUrl?: string
-  /** Total time for one attempt, in milliseconds. */
+  /** One deadline for the whole call, retries and their waits included, in milliseconds. */
   timeoutMs?: number
   /** Time to connect, in milliseconds. */
   connectTimeoutMs?: number
@@ -59,7 +59,10 @@ export interface ClientOptions {
   binding?: string
   /** Text appended to the User-Agent. */
   userAgentSuffix?: string
-  /** Extra PEM bundles to trust. */
+  /**
+   * Extra PEM bundles to trust, in addition to the system store (`caBundlePem` and
+   * `caCertificates` of the facade).
+   */
   caCertificates?: Array<string>
   /** Allow plain http to a non-loopback host (test rigs only). */
   allowInsecureHttp?: boolean
@@ -116,6 +119,11 @@ export interface NativeError {
    * Notify's message text).
    */
   logSummary: string
+  /**
+   * Whether `body` is JSON by the core's rules (nesting at most 127 deep): the facade parses
+   * it only then.
+   */
+  bodyIsJson: boolean
 }
 
 /** A successful response, passed through untouched. */

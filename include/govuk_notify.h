@@ -373,9 +373,12 @@ void govuk_notify_bytes_free(uint8_t *data, size_t len);
  *   two-UUID form). Required. Its secret never appears in any error report.
  * * `options_json`: NULL for the defaults, or a JSON object with any of:
  *   `base_url` (string, default `"https://api.notifications.service.gov.uk"`; `http://` only for
- *   loopback hosts unless `allow_insecure_http`), `timeout_ms` (total time per attempt, default
- *   30000), `connect_timeout_ms` (default 10000), `proxy` (URL; otherwise `HTTPS_PROXY` and
- *   friends are honoured), `ca_bundle_pem` (extra trusted certificates, PEM text),
+ *   loopback hosts unless `allow_insecure_http`), `timeout_ms` (one deadline for the whole
+ *   call: connecting, reading the body, and every retry with its wait; default 30000),
+ *   `connect_timeout_ms` (default 10000), `proxy` (`http`, `https`, `socks5` or `socks5h` URL;
+ *   otherwise `HTTPS_PROXY` and friends are honoured; another scheme is
+ *   `GOVUK_NOTIFY_RESULT_INVALID_VALUE`), `ca_bundle_pem` (extra trusted certificates, PEM text,
+ *   in addition to the system store; prefer it to `SSL_CERT_FILE`, which replaces that store),
  *   `allow_insecure_http` (bool, default false), `user_agent_suffix` (string),
  *   `max_response_bytes` (the largest response body accepted, default 33554432 = 32 MiB; a larger
  *   body is `GOVUK_NOTIFY_RESULT_INVALID_RESPONSE`, whether or not the server announced its

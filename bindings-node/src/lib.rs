@@ -56,7 +56,7 @@ pub struct RetryOptions {
 pub struct ClientOptions {
     /// The API's base URL.
     pub base_url: Option<String>,
-    /// Total time for one attempt, in milliseconds.
+    /// One deadline for the whole call, retries and their waits included, in milliseconds.
     pub timeout_ms: Option<f64>,
     /// Time to connect, in milliseconds.
     pub connect_timeout_ms: Option<f64>,
@@ -70,7 +70,8 @@ pub struct ClientOptions {
     pub binding: Option<String>,
     /// Text appended to the User-Agent.
     pub user_agent_suffix: Option<String>,
-    /// Extra PEM bundles to trust.
+    /// Extra PEM bundles to trust, in addition to the system store (`caBundlePem` and
+    /// `caCertificates` of the facade).
     pub ca_certificates: Option<Vec<String>>,
     /// Allow plain http to a non-loopback host (test rigs only).
     pub allow_insecure_http: Option<bool>,
@@ -119,6 +120,9 @@ pub struct NativeError {
     /// A one-line description safe to log (core `Error::log_summary`: error class names, never
     /// Notify's message text).
     pub log_summary: String,
+    /// Whether `body` is JSON by the core's rules (nesting at most 127 deep): the facade parses
+    /// it only then.
+    pub body_is_json: bool,
 }
 
 /// A successful response, passed through untouched.
@@ -230,6 +234,7 @@ fn error_to_js(e: &CoreError) -> NativeError {
         retry_after_ms: e.retry_after().map(|d| d.as_secs_f64() * 1000.0),
         may_have_reached_server: e.may_have_reached_server(),
         log_summary: e.log_summary(),
+        body_is_json: e.body_is_json(),
     }
 }
 
@@ -416,7 +421,7 @@ impl NativeClient {
         self.inner.service_id().to_owned()
     }
 
-    /// The per-attempt timeout, in milliseconds.
+    /// The timeout (one deadline for the whole call, retries included), in milliseconds.
     #[napi(getter)]
     pub fn timeout_ms(&self) -> f64 {
         self.inner.timeout().as_secs_f64() * 1000.0

@@ -157,7 +157,7 @@ struct Settings {
 }
 
 /// Reads `timeout` the way `requests` does: seconds (int or float), a `(connect, read)` tuple, or
-/// `None` for no limit. The core's timeout bounds a whole attempt (connect + response).
+/// `None` for no limit. The core's timeout is one deadline for the whole call, retries included.
 fn timeouts(timeout: &Bound<'_, PyAny>) -> Result<(Duration, Duration), Error> {
     let secs = |obj: &Bound<'_, PyAny>| -> Result<Option<Duration>, Error> {
         if obj.is_none() {
@@ -205,6 +205,7 @@ fn settings(
     proxy: Option<String>,
     user_agent_suffix: Option<String>,
     max_response_bytes: Option<i64>,
+    ca_bundle_pem: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Settings> {
     let v = py.version_info();
     let binding = format!("python/{}.{}.{}", v.major, v.minor, v.patch);
@@ -230,6 +231,21 @@ fn settings(
     }
     if let Some(s) = user_agent_suffix {
         b = b.user_agent_suffix(s);
+    }
+    if let Some(pem) = ca_bundle_pem {
+        // PEM text as `str` or `bytes` (what `open(path).read()` or `open(path, "rb").read()`
+        // gives); the core parses and validates it.
+        let pem = if let Ok(text) = pem.extract::<String>() {
+            text.into_bytes()
+        } else if let Ok(bytes) = pem.extract::<Vec<u8>>() {
+            bytes
+        } else {
+            return Err(errors::to_pyerr(
+                py,
+                &Error::argument("ca_bundle_pem", "must be PEM text (str or bytes)"),
+            ));
+        };
+        b = b.add_root_certificates_pem(pem);
     }
     if let Some(n) = max_response_bytes {
         // Beyond the address space means "no cap"; a negative number cannot be a size (the core
@@ -265,22 +281,26 @@ fn repr(slf: &Bound<'_, PyAny>, s: &Settings) -> PyResult<String> {
 ///
 /// `Client(api_key, base_url="https://api.notifications.service.gov.uk", timeout=30, *,
 /// connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None,
-/// max_response_bytes=None)`:
+/// max_response_bytes=None, ca_bundle_pem=None)`:
 ///
 /// - `api_key`: the key from Notify's API integration page, `{key name}-{service id}-{secret}`;
 ///   the service id and the secret must be UUIDs.
 /// - `base_url`: the Notify API's address; a path prefix is kept, and plain `http://` is refused
 ///   unless the host is loopback.
-/// - `timeout`: seconds (int or float) for a whole attempt, a `(connect, read)` tuple, or `None`
-///   for no limit (as in `requests`).
+/// - `timeout`: seconds (int or float): one deadline for the whole call, retries included; a
+///   `(connect, read)` tuple, or `None` for no limit (as in `requests`).
 /// - `connect_timeout`: seconds to establish a connection (default: the connect part of a tuple
 ///   `timeout`, else 10 or the timeout if shorter).
 /// - `retry_policy`: a `RetryPolicy`; `None` uses `RetryPolicy()`'s defaults. Pass
 ///   `RetryPolicy.none()` for the official client's no-retry behaviour.
-/// - `proxy`: a proxy URL; `None` honours `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`.
+/// - `proxy`: a proxy URL (`http`, `https`, `socks5` or `socks5h`); `None` honours
+///   `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY`.
 /// - `user_agent_suffix`: text appended to the User-Agent header.
 /// - `max_response_bytes`: the largest response body accepted (default 32 MiB); a larger one
 ///   raises `InvalidResponse` instead of being buffered.
+/// - `ca_bundle_pem`: PEM text (`str` or `bytes`) of CA certificates to trust in addition to the
+///   system store, e.g. a TLS-inspecting proxy's CA (prefer it to `SSL_CERT_FILE`, which
+///   replaces the system store).
 ///
 /// Raises `govuk_notify.errors.ArgumentError` (a `ValueError`, which never shows the secret) for
 /// a malformed key, base URL, timeout or proxy. Thread-safe: share one client per process. The
@@ -335,8 +355,8 @@ macro_rules! notify_methods {
         impl $ty {
             #[new]
             #[pyo3(
-                signature = (api_key, base_url=String::from(govuk_notify::DEFAULT_BASE_URL), timeout=TimeoutArg::Default, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None),
-                text_signature = "(api_key, base_url='https://api.notifications.service.gov.uk', timeout=30, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None)"
+                signature = (api_key, base_url=String::from(govuk_notify::DEFAULT_BASE_URL), timeout=TimeoutArg::Default, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None, ca_bundle_pem=None),
+                text_signature = "(api_key, base_url='https://api.notifications.service.gov.uk', timeout=30, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None, ca_bundle_pem=None)"
             )]
             #[allow(clippy::too_many_arguments)]
             fn new(
@@ -349,6 +369,7 @@ macro_rules! notify_methods {
                 proxy: Option<String>,
                 user_agent_suffix: Option<String>,
                 max_response_bytes: Option<i64>,
+                ca_bundle_pem: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
                 let timeout = match timeout {
                     TimeoutArg::Given(t) => t.into_bound(py),
@@ -365,6 +386,7 @@ macro_rules! notify_methods {
                         proxy,
                         user_agent_suffix,
                         max_response_bytes,
+                        ca_bundle_pem.as_ref(),
                     )?,
                 })
             }

@@ -10,8 +10,8 @@
 //!
 //! Differences from `json.loads`, none of which a Notify response exercises: `NaN`/`Infinity`
 //! are rejected (json.loads accepts them), integers beyond 64 bits become floats, and nesting
-//! deeper than 128 levels is rejected (serde_json's limit; json.loads's is the interpreter's
-//! recursion limit).
+//! deeper than 127 levels is rejected (`govuk_notify::MAX_JSON_DEPTH`, serde_json's limit, the
+//! rule of every binding; json.loads's is the interpreter's recursion limit).
 
 use std::cell::RefCell;
 use std::collections::HashMap;

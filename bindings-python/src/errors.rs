@@ -60,5 +60,6 @@ fn build<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyAny>> {
     kw.set_item("may_have_reached_server", e.may_have_reached_server())?;
     kw.set_item("would_be_status", e.would_be_status())?;
     kw.set_item("would_be_body", e.would_be_body())?;
+    kw.set_item("body_is_json", e.body_is_json())?;
     factory.bind(py).call((), Some(&kw))
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::jwt::{unix_now, TokenSigner};
 use crate::key::ApiKey;
 use crate::models;
@@ -28,6 +28,19 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default limit on a response body; a larger response is an `InvalidResponse` error, so a broken
 /// proxy cannot make the client buffer gigabytes.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// The longest URL this library sends, in bytes. The HTTP stack cannot carry a longer one, so a
+/// request whose URL would be longer is refused before sending as an argument error instead of
+/// failing as a transport error. (Field rules, like the 1000-character `reference` filter, refuse
+/// long values first, naming the field.)
+pub const MAX_URL_BYTES: usize = 16 * 1024;
+
+/// The deepest nesting of arrays and objects accepted in a JSON body: 127 levels, what
+/// serde_json's recursion limit (128) allows; every decoder in this library, the bindings'
+/// included, uses serde_json. A success response nested deeper is an `InvalidResponse` error; an
+/// error response nested deeper is classified by its status, its body treated as text
+/// ([`Error::body_is_json`] is false).
+pub const MAX_JSON_DEPTH: usize = 127;
 
 /// This library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -69,7 +82,7 @@ impl RawResponse {
             Error::invalid_response(
                 self.status,
                 format!("HTTP {}: unexpected response shape: {e}", self.status),
-                Some(String::from_utf8_lossy(&self.body).into_owned()),
+                Some(&self.body),
             )
         })
     }
@@ -94,20 +107,75 @@ fn invalid_json(status: u16, body: &[u8]) -> Error {
     Error::invalid_response(
         status,
         format!("HTTP {status}: the response is not a JSON object"),
-        Some(String::from_utf8_lossy(body).into_owned()),
+        Some(body),
     )
 }
 
-/// Whether a body looks like a JSON object: `{` … `}` around optional whitespace. The cheap
-/// check [`Client::execute_raw`] makes before handing the body to a binding's own parser.
+/// Whether a body looks like a JSON object: UTF-8 (JSON text always is, RFC 8259 §8.1; checking
+/// it here makes the rule the same for every binding, whatever its own decoder checks) and `{` …
+/// `}` around optional whitespace. The cheap check [`Client::execute_raw`] makes before handing
+/// the body to a binding's own parser.
 fn looks_like_object(body: &[u8]) -> bool {
     let trimmed = body.trim_ascii();
-    trimmed.first() == Some(&b'{') && trimmed.last() == Some(&b'}')
+    trimmed.first() == Some(&b'{')
+        && trimmed.last() == Some(&b'}')
+        && std::str::from_utf8(body).is_ok()
 }
 
-/// Whether a body is one valid JSON object, checked without building it.
+/// Whether a body is one valid JSON object nested at most [`MAX_JSON_DEPTH`] deep, checked
+/// without building it.
 fn is_json_object(body: &[u8]) -> bool {
-    looks_like_object(body) && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
+    looks_like_object(body) && serde_json::from_slice::<JsonShape>(body).is_ok()
+}
+
+/// Any JSON value, validated and dropped as it is read. Unlike `serde::de::IgnoredAny` (which
+/// serde_json skips iteratively, at any depth) it descends through `deserialize_any`, so
+/// serde_json's recursion limit ([`MAX_JSON_DEPTH`]) applies as it does to every decoder here.
+pub(crate) struct JsonShape;
+
+impl<'de> serde::Deserialize<'de> for JsonShape {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(JsonShapeVisitor)
+    }
+}
+
+struct JsonShapeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonShapeVisitor {
+    type Value = JsonShape;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<JsonShape, E> {
+        Ok(JsonShape)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<JsonShape, E> {
+        Ok(JsonShape)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<JsonShape, E> {
+        Ok(JsonShape)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<JsonShape, E> {
+        Ok(JsonShape)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<JsonShape, E> {
+        Ok(JsonShape)
+    }
+    fn visit_unit<E>(self) -> Result<JsonShape, E> {
+        Ok(JsonShape)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<JsonShape, A::Error> {
+        while seq.next_element::<JsonShape>()?.is_some() {}
+        Ok(JsonShape)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JsonShape, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, JsonShape>()?
+            .is_some()
+        {}
+        Ok(JsonShape)
+    }
 }
 
 /// Configures and builds a [`Client`].
@@ -212,9 +280,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Total time allowed for a call: connecting, sending, reading the whole body, and any retries
-    /// with their waits. A retry is not started when its wait would pass this deadline. Default
-    /// 30 s.
+    /// Total time allowed for a call: one deadline for connecting, sending, reading the whole
+    /// body, and any retries with their waits (not a per-attempt limit). A retry is not started
+    /// when its wait would pass this deadline. Default 30 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.config.timeout = timeout;
         self
@@ -226,9 +294,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends every request through this proxy (`http://`, `https://` or `socks5://` URL; may carry
-    /// credentials). `NO_PROXY` from the environment still applies. Without it, `HTTPS_PROXY`,
-    /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` are honoured (except for loopback base URLs).
+    /// Sends every request through this proxy (`http://`, `https://`, `socks5://` (names resolved
+    /// locally) or `socks5h://` (names resolved by the proxy) URL; may carry credentials).
+    /// `NO_PROXY` from the environment still applies. Without it, `HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `ALL_PROXY` and `NO_PROXY` are honoured (except for loopback base URLs), with the same
+    /// schemes. Any other scheme is an argument error naming `proxy` when the client is built.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.config.proxy = Some(url.into());
         self
@@ -241,7 +311,14 @@ impl ClientBuilder {
     }
 
     /// Trusts the certificates in this PEM bundle in addition to the system store (for networks
-    /// behind a TLS-inspecting proxy). May be called several times.
+    /// behind a TLS-inspecting proxy, or a test server with a private CA). May be called several
+    /// times. A CA certificate trusts every certificate it signed; a self-signed server certificate
+    /// can be trusted directly.
+    ///
+    /// The "system store" is what the platform provides (on Linux, the distribution's bundle),
+    /// except that the `SSL_CERT_FILE` (and `SSL_CERT_DIR`) environment variables *replace* it
+    /// when set: prefer this option to pointing `SSL_CERT_FILE` at a private CA, which would stop
+    /// every public certificate from being trusted.
     pub fn add_root_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.config.extra_ca_pem.push(pem.into());
         self
@@ -368,14 +445,15 @@ fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<url::Url, Erro
 }
 
 fn build_http(config: &Config, base: &url::Url) -> Result<reqwest::Client, Error> {
+    // No reqwest-wide timeout: `Client::attempt` enforces the call's deadline itself (see there).
     let mut b = reqwest::Client::builder()
-        .timeout(config.timeout)
         .connect_timeout(config.connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
         .pool_idle_timeout(Duration::from_secs(60))
         .tcp_nodelay(true)
         .https_only(base.scheme() != "http");
     if let Some(p) = &config.proxy {
+        check_proxy_scheme("proxy", p)?;
         let mut proxy = reqwest::Proxy::all(p)
             .map_err(|_| Error::argument("proxy", "is not a valid proxy URL"))?;
         if config.use_env_proxy {
@@ -395,8 +473,93 @@ fn build_http(config: &Config, base: &url::Url) -> Result<reqwest::Client, Error
             b = b.add_root_certificate(c);
         }
     }
-    b.build()
+    b.connector_layer(ConnectDeadlineLayer)
+        .build()
         .map_err(|e| Error::argument("tls", format!("the HTTP client could not be set up: {e}")))
+}
+
+/// Proxy schemes the HTTP stack can use (reqwest is built with its `socks` feature).
+const PROXY_SCHEMES: [&str; 6] = ["http", "https", "socks4", "socks4a", "socks5", "socks5h"];
+
+fn check_proxy_scheme(field: &'static str, url: &str) -> Result<(), Error> {
+    // reqwest reads a URL without a scheme as http://.
+    let Some((scheme, _)) = url.trim().split_once("://") else {
+        return Ok(());
+    };
+    if PROXY_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
+        Ok(())
+    } else {
+        Err(Error::argument(
+            field,
+            format!(
+                "has the unsupported scheme {scheme:?} (use one of {})",
+                PROXY_SCHEMES.join(", ")
+            ),
+        ))
+    }
+}
+
+tokio::task_local! {
+    /// When the connection for the current attempt must be established by: set around each
+    /// attempt's `send()`, read by [`ConnectDeadlineLayer`] when the pool opens a connection.
+    static CONNECT_DEADLINE: tokio::time::Instant;
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Bounds connecting (TCP, proxy tunnel, TLS handshake) by the call's deadline, just before it.
+///
+/// Without it, a handshake that never completes is cut by the whole-request timeout, which
+/// cannot say whether the request was written, so the error has to claim it may have reached
+/// Notify (and a send is then not retried). Cut here, it is a connect error: provably unsent.
+/// A request that reuses a pooled connection opens none and is unaffected.
+#[derive(Clone, Copy, Debug)]
+struct ConnectDeadlineLayer;
+
+impl<S> tower_layer::Layer<S> for ConnectDeadlineLayer {
+    type Service = ConnectDeadline<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        ConnectDeadline(inner)
+    }
+}
+
+#[derive(Clone, Debug)]
+struct ConnectDeadline<S>(S);
+
+impl<S, R> tower_service::Service<R> for ConnectDeadline<S>
+where
+    S: tower_service::Service<R, Error = BoxError>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = BoxError;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, BoxError>> + Send>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), BoxError>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: R) -> Self::Future {
+        let deadline = CONNECT_DEADLINE.try_with(|d| *d).ok();
+        let connect = self.0.call(req);
+        Box::pin(async move {
+            let Some(deadline) = deadline else {
+                return connect.await;
+            };
+            match tokio::time::timeout_at(deadline, connect).await {
+                Ok(result) => result,
+                Err(_) => Err(Box::new(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "the connection (TCP, proxy and TLS handshake) was not established before \
+                     the call's deadline",
+                )) as BoxError),
+            }
+        })
+    }
 }
 
 /// A GOV.UK Notify client. Cheap to clone; share one per process.
@@ -574,32 +737,57 @@ impl Client {
 
     async fn execute_checked(&self, req: &HttpRequest, check: Check) -> Result<RawResponse, Error> {
         let url = self.url_for(req);
+        if url.as_str().len() > MAX_URL_BYTES {
+            return Err(Error::argument(
+                "url",
+                format!(
+                    "would be {} bytes long (at most {MAX_URL_BYTES}); shorten the filters",
+                    url.as_str().len()
+                ),
+            ));
+        }
         let body = req.body.clone().map(Bytes::from);
         let send = req.creates_notification();
         // A timeout too large to add to the clock (e.g. Duration::MAX) means "no deadline".
         let deadline = Instant::now().checked_add(self.inner.config.timeout);
         let mut attempt = 0;
+        // Whether an earlier attempt may have reached Notify (and it may have acted: a 429
+        // RateLimitError says it did not). The final error reports it even if the last attempt
+        // certainly did not get through, so a caller never repeats a send that went out earlier.
+        let mut reached_before = false;
         loop {
             let remaining = deadline.map_or(self.inner.config.timeout, |d| {
                 d.saturating_duration_since(Instant::now())
             });
             let result = if remaining.is_zero() {
-                Err(Error::timeout(self.inner.config.timeout, attempt > 0))
+                Err(Error::timeout(self.inner.config.timeout, false))
             } else {
                 self.attempt(req, &url, body.clone(), remaining, check)
                     .await
             };
-            match result.map_err(|e| e.for_send(send)) {
+            let result = result.map_err(|e| {
+                let e = e.for_send(send).reached_if(reached_before);
+                reached_before |= e.may_have_reached_server() && e.kind() != ErrorKind::RateLimited;
+                e
+            });
+            match result {
                 Ok(r) => return Ok(r),
                 Err(e) => match self
                     .inner
                     .config
                     .retry
                     .delay_for(req, &e, attempt)
-                    .filter(|wait| match (deadline, Instant::now().checked_add(*wait)) {
-                        (None, _) => true,
-                        (Some(d), Some(resume)) => resume < d,
-                        (Some(_), None) => false,
+                    // A retry must leave time to connect before the deadline.
+                    .filter(|wait| {
+                        match (
+                            deadline,
+                            Instant::now()
+                                .checked_add(wait.saturating_add(CONNECT_DEADLINE_MARGIN)),
+                        ) {
+                            (None, _) => true,
+                            (Some(d), Some(resume)) => resume < d,
+                            (Some(_), None) => false,
+                        }
                     }) {
                     Some(wait) => {
                         tracing::debug!(
@@ -651,24 +839,49 @@ impl Client {
         }
         let started = Instant::now();
         let timeout = self.inner.config.timeout;
-        let resp = builder
-            .headers(headers)
-            .timeout(remaining)
-            .send()
-            .await
-            .map_err(|e| classify_send_error(&e, timeout, self.inner.config.connect_timeout))?;
-        let status = resp.status().as_u16();
-        let headers: Vec<(String, String)> = resp
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = read_body(resp, self.inner.config.max_response_bytes, timeout).await?;
+        let connect_timeout = self.inner.config.connect_timeout;
+        let max_response_bytes = self.inner.config.max_response_bytes;
+        let exchange = async {
+            let resp = builder
+                .headers(headers)
+                .send()
+                .await
+                .map_err(|e| classify_send_error(&e, timeout, connect_timeout))?;
+            let status = resp.status().as_u16();
+            let headers: Vec<(String, String)> = resp
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let body = read_body(resp, max_response_bytes, timeout).await?;
+            Ok::<_, Error>((status, headers, body))
+        };
+        // The attempt's deadline is enforced here, not by reqwest: tokio's timeout polls the
+        // exchange before its own timer, so when connecting runs out of time (the connector
+        // layer's deadline, a moment earlier) that connect failure (provably unsent) is what is
+        // reported, even if the thread was descheduled past both deadlines; reqwest's own timeout
+        // would win that race and report a request that may have been written. A deadline too
+        // far away to represent (a Duration::MAX timeout) bounds nothing.
+        let (status, headers, body) = match tokio::time::Instant::now().checked_add(remaining) {
+            Some(deadline) => {
+                let connect_by = deadline
+                    .checked_sub(CONNECT_DEADLINE_MARGIN)
+                    .unwrap_or(deadline);
+                match CONNECT_DEADLINE
+                    .scope(connect_by, tokio::time::timeout_at(deadline, exchange))
+                    .await
+                {
+                    Ok(outcome) => outcome?,
+                    Err(_) => return Err(Error::timeout(timeout, true)),
+                }
+            }
+            None => exchange.await?,
+        };
         tracing::debug!(
             target: "govuk_notify",
             method = req.method.as_str(),
@@ -704,7 +917,7 @@ impl Client {
                 return Err(Error::invalid_response(
                     status,
                     format!("HTTP {status}: the response is not a PDF"),
-                    Some(String::from_utf8_lossy(&body).into_owned()),
+                    Some(&body),
                 ));
             }
         } else {
@@ -891,10 +1104,28 @@ impl Client {
     }
 }
 
+/// How long before a request's timeout its connection must be established (see
+/// [`ConnectDeadlineLayer`]).
+const CONNECT_DEADLINE_MARGIN: Duration = Duration::from_millis(5);
+
 fn classify_send_error(e: &reqwest::Error, timeout: Duration, connect_timeout: Duration) -> Error {
+    if e.is_builder() {
+        // Nothing was sent and nothing would change on a retry: the request itself is wrong.
+        return Error::argument(
+            "url",
+            format!("could not be made into an HTTP request: {}", error_chain(e)),
+        );
+    }
     let reached = !e.is_connect();
     if e.is_timeout() {
-        return Error::timeout(if reached { timeout } else { connect_timeout }, reached);
+        return Error::timeout(
+            if reached {
+                timeout
+            } else {
+                connect_timeout.min(timeout)
+            },
+            reached,
+        );
     }
     let what = if e.is_connect() {
         "could not connect to Notify"
@@ -937,26 +1168,39 @@ impl WithoutUrl for reqwest::Error {
     }
 }
 
+/// Reads the body, up to `limit` bytes. A success response over the limit is an
+/// `InvalidResponse` error; an error response (any other status) is never made one by its size:
+/// only its first `limit` bytes are read (none when its announced length is over the limit) and it
+/// is classified by its status, so a 5xx stays a retryable server error whatever its body.
 async fn read_body(
     mut resp: reqwest::Response,
     limit: usize,
     timeout: Duration,
 ) -> Result<Bytes, Error> {
+    let status = resp.status().as_u16();
+    let success = (200..300).contains(&status);
     if let Some(len) = resp.content_length() {
         if usize::try_from(len).map_or(true, |l| l > limit) {
+            if !success {
+                return Ok(Bytes::new());
+            }
             return Err(Error::invalid_response(
-                resp.status().as_u16(),
+                status,
                 format!("the response body ({len} bytes) exceeds the {limit}-byte limit"),
                 None,
             ));
         }
     }
-    let status = resp.status().as_u16();
     let mut buf = Vec::new();
     loop {
         match resp.chunk().await {
             Ok(Some(chunk)) => {
                 if buf.len() + chunk.len() > limit {
+                    if !success {
+                        let room = limit.saturating_sub(buf.len());
+                        buf.extend_from_slice(chunk.get(..room).unwrap_or_default());
+                        return Ok(Bytes::from(buf));
+                    }
                     return Err(Error::invalid_response(
                         status,
                         format!("the response body exceeds the {limit}-byte limit"),

@@ -27,13 +27,15 @@ pub enum ErrorKind {
     Validation,
     /// 404: no such notification or template (or outside the retention period).
     NotFound,
-    /// 429 `RateLimitError`: too many requests per minute. Retryable after a pause.
+    /// 429 whose first error is `RateLimitError`: too many requests per minute. Retryable after a
+    /// pause. (Any other 429 is [`ErrorKind::Http`].)
     RateLimited,
     /// 429 `TooManyRequestsError`: the service's daily sending limit. Not retryable today.
     DailyLimit,
     /// 5xx from Notify or something in front of it.
     Server,
-    /// Any other non-success HTTP status (3xx, 405, 413…).
+    /// Any other non-success HTTP status (3xx, 405, 413…, and a 429 that is not Notify's
+    /// `RateLimitError` or `TooManyRequestsError`).
     Http,
     /// The request did not complete: DNS, connection refused or reset, TLS, proxy.
     Transport,
@@ -103,6 +105,9 @@ struct Inner {
     errors: Vec<ApiErrorItem>,
     errors_json: Option<serde_json::Value>,
     body: Option<String>,
+    /// Whether the body, as received (before any lossy UTF-8 decoding), is JSON by this
+    /// library's rules.
+    body_is_json: bool,
     headers: Vec<(String, String)>,
     clock_skew: Option<i64>,
     retry_after: Option<Duration>,
@@ -123,6 +128,7 @@ impl Error {
                 errors: Vec::new(),
                 errors_json: None,
                 body: None,
+                body_is_json: false,
                 headers: Vec::new(),
                 clock_skew: None,
                 retry_after: None,
@@ -195,11 +201,15 @@ impl Error {
     pub(crate) fn invalid_response(
         status: u16,
         message: impl Into<String>,
-        body: Option<String>,
+        body: Option<&[u8]>,
     ) -> Self {
         let mut e = Self::new(ErrorKind::InvalidResponse, message.into());
         e.inner.status = Some(status);
-        e.inner.body = body;
+        if let Some(raw) = body {
+            e.inner.body = Some(String::from_utf8_lossy(raw).into_owned());
+            e.inner.body_is_json = serde_json::from_slice::<crate::client::JsonShape>(raw).is_ok()
+                && std::str::from_utf8(raw).is_ok();
+        }
         e.inner.sent = true;
         e
     }
@@ -249,8 +259,11 @@ impl Error {
             400 => ErrorKind::Validation,
             401 | 403 => ErrorKind::Auth,
             404 => ErrorKind::NotFound,
+            // Only Notify's own classes: a 429 from something else (an HTML page from a proxy or
+            // a WAF, another error class) says nothing about Notify's per-minute limit, so it is
+            // neither reported as one nor retried as one.
+            429 if first_error == "RateLimitError" => ErrorKind::RateLimited,
             429 if first_error == "TooManyRequestsError" => ErrorKind::DailyLimit,
-            429 => ErrorKind::RateLimited,
             500..=599 => ErrorKind::Server,
             _ => ErrorKind::Http,
         };
@@ -289,6 +302,8 @@ impl Error {
         e.inner.errors = errors;
         e.inner.errors_json = errors_json;
         e.inner.body = Some(text);
+        // serde_json's Value checks UTF-8 and the nesting limit, the rule of every binding.
+        e.inner.body_is_json = json.is_some();
         e.inner.headers = headers;
         e.inner.retry_after = retry_after;
         e.inner.sent = true;
@@ -361,6 +376,16 @@ impl Error {
         self.inner.body.as_deref()
     }
 
+    /// Whether the body, as received, is JSON by this library's rules (UTF-8, nesting at most
+    /// [`MAX_JSON_DEPTH`](crate::MAX_JSON_DEPTH) deep). [`Error::body`] is decoded lossily, so
+    /// a body that is not UTF-8 may look like JSON there; this says it is not. Bindings that expose the body
+    /// parsed (Python's `e.response.json()`, Node's `e.response.data`) parse it only when this is
+    /// true, so a body nested too deep is text in every language instead of a parser's stack
+    /// overflow in one.
+    pub fn body_is_json(&self) -> bool {
+        self.inner.body_is_json
+    }
+
     /// The response headers (lower-case names), when a response was received.
     pub fn headers(&self) -> &[(String, String)] {
         &self.inner.headers
@@ -398,6 +423,13 @@ impl Error {
     /// Whether the failed request was a send (it creates a notification).
     pub fn is_send(&self) -> bool {
         self.inner.send
+    }
+
+    /// Marks the error as one that may have reached the server when `yes` (an earlier attempt
+    /// of the same call may have); never clears the mark.
+    pub(crate) fn reached_if(mut self, yes: bool) -> Self {
+        self.inner.sent |= yes;
+        self
     }
 
     /// Marks the error as the outcome of a send; set by the client.
@@ -590,8 +622,12 @@ mod tests {
             Some(&serde_json::json!("Not found"))
         );
 
+        // Regression (issue #14, item 7): only Notify's RateLimitError is a rate limit.
         let rate_html = err(429, "<h1>slow down</h1>");
-        assert_eq!(rate_html.kind(), ErrorKind::RateLimited);
+        assert_eq!(rate_html.kind(), ErrorKind::Http);
+        assert!(!rate_html.is_retryable());
+        let other_class = err(429, r#"{"errors":[{"error":"SlowDown","message":"m"}]}"#);
+        assert_eq!(other_class.kind(), ErrorKind::Http);
     }
 
     #[test]

@@ -40,7 +40,7 @@ mod upload;
 
 pub use client::{
     Client, ClientBuilder, RawResponse, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, VERSION,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, MAX_JSON_DEPTH, MAX_URL_BYTES, VERSION,
 };
 pub use error::{ApiErrorItem, Error, ErrorKind};
 pub use jwt::create_token;

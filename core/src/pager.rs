@@ -86,7 +86,7 @@ impl Pager {
                 return Err(Error::invalid_response(
                     page.status,
                     format!("HTTP {}: the page has no `{key}` list", page.status),
-                    Some(String::from_utf8_lossy(&page.body).into_owned()),
+                    Some(&page.body),
                 ));
             }
         };

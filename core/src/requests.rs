@@ -676,6 +676,16 @@ impl Operation for ListNotifications {
         let mut req = HttpRequest::get(&["v2", "notifications"]);
         // Notify reports every bad filter at once, in this order; the field named is the first.
         let mut problems: Vec<(&'static str, String)> = Vec::new();
+        if self.status.len() > NOTIFICATION_STATUSES.len() {
+            return Err(Error::argument(
+                "status",
+                format!(
+                    "has {} filters; there are only {} notification statuses",
+                    self.status.len(),
+                    NOTIFICATION_STATUSES.len()
+                ),
+            ));
+        }
         for s in self.status.iter().filter(|s| !s.is_empty()) {
             if NOTIFICATION_STATUSES.contains(&s.as_str()) {
                 req.query.push(("status", s.clone()));
@@ -691,7 +701,9 @@ impl Operation for ListNotifications {
             Ok(None) => {}
             Err(e) => problems.push(("template_type", e.message().to_owned())),
         }
-        if let Some(r) = set(&self.reference) {
+        // The same limit as a send's reference: no notification can match a longer one, and an
+        // unbounded filter could make a URL too long to send.
+        if let Some(r) = reference("reference", &self.reference)? {
             req.query.push(("reference", r.to_owned()));
         }
         match set(&self.older_than) {

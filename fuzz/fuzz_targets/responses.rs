@@ -45,8 +45,8 @@ fn expected_kind(status: u16, first_error: Option<&str>) -> ErrorKind {
         400 => ErrorKind::Validation,
         401 | 403 => ErrorKind::Auth,
         404 => ErrorKind::NotFound,
+        429 if first_error == Some("RateLimitError") => ErrorKind::RateLimited,
         429 if first_error == Some("TooManyRequestsError") => ErrorKind::DailyLimit,
-        429 => ErrorKind::RateLimited,
         500..=599 => ErrorKind::Server,
         _ => ErrorKind::Http,
     }

@@ -50,6 +50,10 @@ pub struct Fault {
     /// Body for `respond`/`reset_mid_body` (default: the v2 500 error JSON).
     #[serde(default)]
     pub body: Option<String>,
+    /// `respond` only: the body as base64, for bytes a JSON string cannot carry (invalid UTF-8);
+    /// replaces `body`.
+    #[serde(default)]
+    pub body_base64: Option<String>,
     /// Content type (default `application/json`).
     #[serde(default)]
     pub content_type: Option<String>,
@@ -72,6 +76,12 @@ pub struct Fault {
     pub chunked: bool,
 }
 
+/// Standard base64 (with padding) to bytes.
+pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(text).ok()
+}
+
 fn default_prefix() -> String {
     "/".to_owned()
 }
@@ -85,6 +95,7 @@ impl Fault {
             action,
             status: None,
             body: None,
+            body_base64: None,
             content_type: None,
             headers: BTreeMap::new(),
             delay_ms: None,
@@ -164,6 +175,14 @@ impl Fault {
         }
         if self.chunked && self.action != FaultAction::HugeBody {
             return Err("chunked applies only to huge_body".into());
+        }
+        if let Some(b64) = &self.body_base64 {
+            if self.action != FaultAction::Respond {
+                return Err("body_base64 applies only to respond".into());
+            }
+            if decode_base64(b64).is_none() {
+                return Err("body_base64 is not valid base64".into());
+            }
         }
         for (name, value) in &self.headers {
             if http::HeaderName::from_bytes(name.as_bytes()).is_err()
@@ -275,5 +294,21 @@ mod tests {
         let wrong: Fault =
             serde_json::from_str(r#"{"action": "respond", "chunked": true}"#).unwrap();
         assert!(wrong.validate().unwrap_err().contains("huge_body"));
+    }
+
+    #[test]
+    fn body_base64_carries_bytes_that_are_not_utf8() {
+        let f: Fault =
+            serde_json::from_str(r#"{"status": 200, "body_base64": "eyJpZCI6ICL/In0="}"#).unwrap();
+        assert_eq!(f.validate(), Ok(()));
+        assert_eq!(
+            decode_base64(f.body_base64.as_deref().unwrap()).unwrap(),
+            b"{\"id\": \"\xff\"}"
+        );
+        let bad: Fault = serde_json::from_str(r#"{"body_base64": "%%%"}"#).unwrap();
+        assert!(bad.validate().is_err());
+        let wrong: Fault =
+            serde_json::from_str(r#"{"action": "drop", "body_base64": "e30="}"#).unwrap();
+        assert!(wrong.validate().unwrap_err().contains("respond"));
     }
 }

@@ -28,7 +28,7 @@ use uuid::Uuid;
 use crate::callbacks::{CallbackLog, CallbackSettings};
 use crate::clock::{http_date, Clock};
 use crate::config::{Config, EmailReplyToConfig, ServiceConfig, SmsSenderConfig};
-use crate::faults::{Fault, FaultAction, FaultList};
+use crate::faults::{decode_base64, Fault, FaultAction, FaultList};
 use crate::store::{Limits, RecordedRequest, Recorder, Store};
 use crate::templates::TemplateSet;
 use crate::validation::{parse_uuid, validate_email_address, validate_phone_number};
@@ -369,10 +369,14 @@ async fn handle(
     if let Some(fault) = fault {
         match fault.action {
             FaultAction::Respond => {
+                let body: Bytes = match fault.body_base64.as_deref().and_then(decode_base64) {
+                    Some(bytes) => bytes.into(),
+                    None => fault.body.clone().unwrap_or_else(default_fault_body).into(),
+                };
                 let mut resp = response(
                     fault.status.unwrap_or(500),
                     fault.content_type.as_deref().unwrap_or("application/json"),
-                    fault.body.clone().unwrap_or_else(default_fault_body),
+                    body,
                 );
                 apply_headers(&mut resp, &fault);
                 return finish(&state, &parts, resp, Some(record_id), started);

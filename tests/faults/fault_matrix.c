@@ -64,6 +64,24 @@ static int closed_port(void) {
   return ntohs(addr.sin_port);
 }
 
+/* A 127.0.0.1 listening socket that is never accepted from: the kernel completes TCP connections
+ * from the backlog and nothing ever answers, so a TLS handshake to it never completes. Returns the
+ * socket (close it after the call) and writes its port to *port. */
+static int silent_tls_listener(int *port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in addr = {0};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 16) != 0 ||
+      getsockname(fd, (struct sockaddr *)&addr, &len) != 0) {
+    fprintf(stderr, "could not listen on a free port\n");
+    exit(2);
+  }
+  *port = ntohs(addr.sin_port);
+  return fd;
+}
+
 /* Appends `s` to `out` as a JSON string literal (enough escaping for our names and messages). */
 static void put_json_string(FILE *out, const char *s) {
   fputc('"', out);
@@ -103,6 +121,10 @@ static void run_cell(const char *cells, int i, double default_timeout, const cha
   int has_skew = json_at(cells, CELL("clock_skew_s"), NULL) != NULL;
   int timed = json_is(cells, CELL("timed"), "true");
   int closed = json_is(cells, CELL("closed_port"), "true");
+  int silent_tls = json_is(cells, CELL("silent_tls_port"), "true");
+  int has_reached = json_at(cells, CELL("reached"), NULL) != NULL;
+  int want_reached = json_is(cells, CELL("reached"), "true");
+  long reference_chars = json_int(cells, CELL("reference_chars"), 0);
   int retry_sends = json_is(cells, CELL("retry_sends"), "true");
   long max_response_bytes = json_int(cells, CELL("max_response_bytes"), 0);
   double timeout = default_timeout;
@@ -117,7 +139,7 @@ static void run_cell(const char *cells, int i, double default_timeout, const cha
   sim_reset();
   if (inject) {
     /* Until cleared, so that every retry meets the fault too. */
-    char fault_json[4096];
+    char fault_json[8192];
     size_t n = strlen(inject);
     snprintf(fault_json, sizeof fault_json, "%.*s, \"times\": null}", (int)(n - 1), inject);
     sim_fault(fault_json);
@@ -132,8 +154,13 @@ static void run_cell(const char *cells, int i, double default_timeout, const cha
   }
 
   char base[128];
+  int silent_fd = -1;
   if (closed) {
     snprintf(base, sizeof base, "http://127.0.0.1:%d", closed_port());
+  } else if (silent_tls) {
+    int port = 0;
+    silent_fd = silent_tls_listener(&port);
+    snprintf(base, sizeof base, "https://127.0.0.1:%d", port);
   } else {
     snprintf(base, sizeof base, "%s", env("GN_BASE_URL"));
   }
@@ -155,11 +182,21 @@ static void run_cell(const char *cells, int i, double default_timeout, const cha
     snprintf(request, sizeof request, "{\"phone_number\":\"%s\",\"template_id\":\"%s\"}", phone,
              env("GN_TPL_SMS"));
     r = govuk_notify_send_sms(client, request, &out, &err);
+  } else if (strcmp(op, "list") == 0) {
+    /* {"reference": "rrr...r"} with reference_chars r's. */
+    size_t n = (size_t)reference_chars;
+    char *filter = malloc(n + 32);
+    int at = snprintf(filter, n + 32, "{\"reference\":\"");
+    memset(filter + at, 'r', n);
+    snprintf(filter + at + n, 32, "\"}");
+    r = govuk_notify_list_notifications(client, filter, &out, &err);
+    free(filter);
   } else {
     snprintf(request, sizeof request, "{\"template_id\":\"%s\"}", env("GN_TPL_SMS"));
     r = govuk_notify_get_template(client, request, &out, &err);
   }
   double elapsed = now_s() - started;
+  if (silent_fd >= 0) close(silent_fd);
   int requests = sim_request_count();
 
   const char *kind = govuk_notify_result_kind(r);
@@ -181,6 +218,12 @@ static void run_cell(const char *cells, int i, double default_timeout, const cha
     got_skew = json_at(err, "clock_skew_seconds", NULL) != NULL;
     skew = json_int(err, "clock_skew_seconds", 0);
     CHECK(json_int(err, "code", -1) == (long)r);
+    CHECK(json_at(err, "message", NULL) != NULL); /* every error says what happened */
+    if (has_reached && json_is(err, "may_have_reached_server", "true") != want_reached) {
+      fprintf(stderr, "    expected may_have_reached_server %d: %s\n", want_reached, err);
+      current_failures++;
+    }
+    if (strcmp(want_kind, "argument") == 0) CHECK(json_at(err, "field", NULL) != NULL);
   }
   if (status != want_status) {
     fprintf(stderr, "    expected status %ld, got %ld\n", want_status, status);

@@ -60,6 +60,25 @@ function closedPort() {
   });
 }
 
+// A 127.0.0.1 port that accepts TCP connections and never answers: a TLS handshake to it never
+// completes. Connections are held open until the server is closed.
+function silentTlsPort() {
+  return new Promise((resolve, reject) => {
+    const sockets = [];
+    const srv = net.createServer((s) => sockets.push(s));
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      resolve({
+        url: `https://127.0.0.1:${srv.address().port}`,
+        close: () => {
+          for (const s of sockets) s.destroy();
+          return new Promise((done) => srv.close(done));
+        },
+      });
+    });
+  });
+}
+
 function record(result) {
   if (process.env.FAULTS_RESULTS) fs.appendFileSync(process.env.FAULTS_RESULTS, JSON.stringify(result) + '\n');
 }
@@ -89,10 +108,11 @@ for (const cell of CELLS) {
     if (cell.inject) await control('POST', '/faults', { ...cell.inject, times: null });
     if (cell.clock_offset_s) await control('POST', '/clock', { offset_secs: cell.clock_offset_s });
     const timeoutS = cell.timeout_s ?? SPEC.timeout_s;
-    const options = {
-      baseUrl: cell.closed_port ? `http://127.0.0.1:${await closedPort()}` : sim.base_url,
-      timeout: timeoutS * 1000,
-    };
+    const silent = cell.silent_tls_port ? await silentTlsPort() : null;
+    let baseUrl = sim.base_url;
+    if (cell.closed_port) baseUrl = `http://127.0.0.1:${await closedPort()}`;
+    else if (silent) baseUrl = silent.url;
+    const options = { baseUrl, timeout: timeoutS * 1000 };
     if (cell.retry_sends) options.retry = { retrySends: true };
     if (cell.max_response_bytes) options.maxResponseBytes = cell.max_response_bytes;
     const client = new NotifyClient(sim.keys.test, options);
@@ -101,9 +121,12 @@ for (const cell of CELLS) {
     const started = process.hrtime.bigint();
     try {
       if (cell.op === 'send') await client.sendSms(sim.templates.sms, SPEC.phone_number);
+      else if (cell.op === 'list') await client.getNotifications(undefined, undefined, 'r'.repeat(cell.reference_chars));
       else await client.getTemplateById(sim.templates.sms);
     } catch (e) {
       err = e;
+    } finally {
+      if (silent) await silent.close();
     }
     const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
     const seen = (await control('GET', '/requests')).length;
@@ -126,6 +149,9 @@ for (const cell of CELLS) {
     if (cell.status === null) assert.equal(err.response, undefined);
     else assert.equal(err.response.status, cell.status);
     assert.equal(err.retryable, cell.retryable);
+    assert.ok(typeof err.message === 'string' && err.message.length > 0 && String(err));
+    if (cell.reached !== undefined) assert.equal(err.mayHaveReachedServer, cell.reached);
+    if (cell.kind === 'argument') assert.ok(err.field, 'an argument error names the field');
     assert.equal(seen, cell.requests, `the simulator saw ${seen} requests`);
     if (cell.clock_skew_s !== undefined) {
       assert.ok(Math.abs(err.clockSkewSeconds - cell.clock_skew_s) <= 3, `clockSkewSeconds ${err.clockSkewSeconds}`);

@@ -20,6 +20,8 @@ HERE = Path(__file__).resolve().parent
 LANGS = [("c", "C"), ("python", "Python"), ("python-asyncio", "Python asyncio"), ("node", "Node")]
 BEGIN, END = "<!-- fault-table:begin -->", "<!-- fault-table:end -->"
 
+OP_NAMES = {"send": "send SMS", "get": "get template", "list": "list notifications"}
+
 
 def load(results: Path):
     got = {}
@@ -53,7 +55,7 @@ def table(results: Path) -> str:
     for want in spec["cells"]:
         status = "" if want["status"] is None else f" {want['status']}"
         expected = f"`{want['kind']}`{status} · {want['requests']}"
-        row = [want["fault"], "send SMS" if want["op"] == "send" else "get template", expected]
+        row = [want["fault"], OP_NAMES[want["op"]], expected]
         for lang, _ in LANGS:
             if lang.split("-")[0] not in want.get("only", [lang.split("-")[0]]):
                 row.append("n/a")

@@ -34,6 +34,9 @@ EXPECTED_CLASS: Dict[str, Type[BaseException]] = {
     "timeout": E.RequestTimeoutError,
     "invalid_response": E.InvalidResponse,
     "auth": E.AuthError,
+    "validation": E.ValidationError,
+    "http": E.HTTPError,
+    "argument": E.ArgumentError,
 }
 
 
@@ -44,6 +47,20 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
+class SilentTlsPort:
+    """A 127.0.0.1 port that accepts TCP connections (the kernel completes them from the backlog)
+    and never answers, so a TLS handshake to it never completes."""
+
+    def __enter__(self) -> str:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        return f"https://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def __exit__(self, *exc: Any) -> None:
+        self.sock.close()
+
+
 def record(result: Dict[str, Any]) -> None:
     path = os.environ.get("FAULTS_RESULTS")
     if path:
@@ -51,11 +68,25 @@ def record(result: Dict[str, Any]) -> None:
             f.write(json.dumps(result) + "\n")
 
 
-async def call_async(client: AsyncNotificationsAPIClient, op: str, template_id: str) -> None:
-    if op == "send":
+async def call_async(client: AsyncNotificationsAPIClient, cell: Dict[str, Any], template_id: str) -> None:
+    if cell["op"] == "send":
         await client.send_sms_notification(SPEC["phone_number"], template_id)
+    elif cell["op"] == "list":
+        await client.get_all_notifications(reference="r" * cell["reference_chars"])
     else:
         await client.get_template(template_id)
+
+
+def call_sync(client: NotificationsAPIClient, cell: Dict[str, Any], template_id: str) -> None:
+    if cell["op"] == "send":
+        client.send_sms_notification(SPEC["phone_number"], template_id)
+    elif cell["op"] == "list":
+        # The iterator applies the same rule before its first request.
+        with pytest.raises(E.ArgumentError):
+            next(iter(client.get_all_notifications_iterator(reference="r" * cell["reference_chars"])))
+        client.get_all_notifications(reference="r" * cell["reference_chars"])
+    else:
+        client.get_template(template_id)
 
 
 @pytest.mark.parametrize("flavour", ["sync", "asyncio"])
@@ -68,9 +99,15 @@ def test_fault_cell(sim, cell: Dict[str, Any], flavour: str) -> None:
         sim.call("POST", "clock", {"offset_secs": cell["clock_offset_s"]})
     timeout = float(cell.get("timeout_s", SPEC["timeout_s"]))
     cls = NotificationsAPIClient if flavour == "sync" else AsyncNotificationsAPIClient
+    silent = SilentTlsPort()
+    base_url = sim.base_url
+    if cell.get("closed_port"):
+        base_url = closed_port_url()
+    elif cell.get("silent_tls_port"):
+        base_url = silent.__enter__()
     client = cls(
         sim.keys["test"],
-        base_url=closed_port_url() if cell.get("closed_port") else sim.base_url,
+        base_url=base_url,
         timeout=timeout,
         retry_policy=RetryPolicy(retry_sends=True) if cell.get("retry_sends") else None,
     )
@@ -79,13 +116,14 @@ def test_fault_cell(sim, cell: Dict[str, Any], flavour: str) -> None:
     started = time.monotonic()
     try:
         if isinstance(client, AsyncNotificationsAPIClient):
-            asyncio.run(call_async(client, cell["op"], template_id))
-        elif cell["op"] == "send":
-            client.send_sms_notification(SPEC["phone_number"], template_id)
+            asyncio.run(call_async(client, cell, template_id))
         else:
-            client.get_template(template_id)
+            call_sync(client, cell, template_id)
     except Exception as e:  # noqa: BLE001 - checked below
         raised = e
+    finally:
+        if cell.get("silent_tls_port"):
+            silent.__exit__()
     elapsed = time.monotonic() - started
     seen = len(sim.requests())
 
@@ -108,8 +146,25 @@ def test_fault_cell(sim, cell: Dict[str, Any], flavour: str) -> None:
 
     assert raised is not None, "the call succeeded"
     assert isinstance(raised, EXPECTED_CLASS[cell["kind"]]), repr(raised)
-    assert isinstance(raised, E.NotifyError) and isinstance(raised, E.APIError)
+    if cell["kind"] == "http":
+        assert type(raised) is E.HTTPError, repr(raised)  # not a RateLimitError
+    assert isinstance(raised, E.NotifyError)
     assert kind == cell["kind"], getattr(raised, "detail", raised)
+    # Every error prints (a deeply nested body used to make str(e) raise RecursionError).
+    printed = str(raised)
+    assert printed
+    if isinstance(raised, E.APIError):
+        raised.message  # noqa: B018 - must not raise (it may be None, as in the official client)
+    if cell["kind"] in ("transport", "timeout"):
+        # Issue #14 item 9: the cause is in str(e), not only in .detail.
+        assert raised.detail and raised.detail in printed, printed
+    if "reached" in cell:
+        assert raised.may_have_reached_server is cell["reached"]
+    if cell["kind"] == "argument":
+        assert raised.field is not None and not raised.retryable
+        assert seen == cell["requests"], f"the simulator saw {seen} requests"
+        return
+    assert isinstance(raised, E.APIError)
     assert status == cell["status"]
     if cell["status"] is None:
         # No response: the official client's compatibility values.

@@ -155,7 +155,7 @@ def test_transport_error_async():
         return info.value
 
     e = run(main())
-    assert e.status_code == 503 and str(e) == "503 - Request failed"
+    assert e.status_code == 503 and str(e) == f"503 - Request failed: {e.detail}"
 
 
 def test_cancellation_does_not_crash(sim, aclient):

@@ -132,7 +132,9 @@ def test_transport_connection_refused():
     e = raised(lambda: c.get_template("8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"))
     assert type(e) is E.TransportError and e.kind == "transport" and e.retryable
     assert isinstance(e, E.HTTP503Error)
-    assert e.status_code == 503 and e.message == "Request failed" and str(e) == "503 - Request failed"
+    assert e.status_code == 503 and e.message == "Request failed"
+    # Issue #14 item 9: the cause is in str(e) too, so an uncaught one explains itself.
+    assert str(e) == f"503 - Request failed: {e.detail}" and "Connection refused" in str(e)
     assert e.response is None
     assert not e.may_have_reached_server
     assert "connect" in e.detail
@@ -151,7 +153,7 @@ def test_timeout(sim):
     e = raised(lambda: get(c, sim))
     assert type(e) is E.RequestTimeoutError and e.kind == "timeout"
     assert isinstance(e, E.TransportError) and isinstance(e, E.HTTP503Error)
-    assert str(e) == "503 - Request failed"
+    assert str(e) == f"503 - Request failed: {e.detail}" and "300 ms" in str(e)
 
 
 def test_invalid_response(sim, client):
@@ -285,3 +287,43 @@ def test_max_response_bytes_must_be_positive(bad):
             "k-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0", max_response_bytes=bad
         )
     assert "max_response_bytes" in str(info.value)
+
+
+# ---- issue #14: JSON nested 1,000 deep ------------------------------------------------------------
+
+DEEP = '{"a":' + "[" * 999 + "]" * 999 + "}"
+
+
+def test_a_200_nested_1000_deep_is_invalid_response_sync_asyncio_and_iterator(sim, client):
+    # It was a plain RuntimeError: building InvalidResponse re-parsed the body with json.loads,
+    # which raised RecursionError.
+    sim.fault(method="GET", status=200, body=DEEP, times=None)
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.InvalidResponse and e.status_code == 200
+    assert e.message == "No JSON response object could be decoded" and str(e)
+    with pytest.raises(ValueError):
+        e.response.json()
+    ac = AsyncNotificationsAPIClient(sim.keys["test"], base_url=sim.base_url, retry_policy=RetryPolicy.none())
+    with pytest.raises(E.InvalidResponse):
+        asyncio.run(ac.get_template(sim.templates["sms"]))
+    with pytest.raises(E.InvalidResponse):
+        next(iter(client.get_all_notifications_iterator()))
+
+    async def first():
+        async for n in ac.get_all_notifications_iterator():
+            return n
+
+    with pytest.raises(E.InvalidResponse):
+        asyncio.run(first())
+
+
+@pytest.mark.parametrize("status,cls", [(400, E.ValidationError), (500, E.ServerError)])
+def test_an_error_nested_1000_deep_is_the_right_class_and_prints(sim, client, status, cls):
+    # str(e) and e.message raised RecursionError.
+    sim.fault(method="GET", status=status, body=DEEP, times=None)
+    e = raised(lambda: get(client, sim))
+    assert type(e) is cls and e.status_code == status
+    assert e.message == "Request failed" and str(e) == f"{status} - Request failed"
+    assert e.body == DEEP and e.errors == []
+    with pytest.raises(ValueError):
+        e.response.json()

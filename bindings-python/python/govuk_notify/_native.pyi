@@ -119,22 +119,26 @@ class Client:
 
     `Client(api_key, base_url="https://api.notifications.service.gov.uk", timeout=30, *,
     connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None,
-    max_response_bytes=None)`:
+    max_response_bytes=None, ca_bundle_pem=None)`:
 
     - `api_key`: the key from Notify's API integration page, `{key name}-{service id}-{secret}`;
       the service id and the secret must be UUIDs.
     - `base_url`: the Notify API's address; a path prefix is kept, and plain `http://` is refused
       unless the host is loopback.
-    - `timeout`: seconds (int or float) for a whole attempt, a `(connect, read)` tuple, or `None`
-      for no limit (as in `requests`).
+    - `timeout`: seconds (int or float): one deadline for the whole call, retries included; a
+      `(connect, read)` tuple, or `None` for no limit (as in `requests`).
     - `connect_timeout`: seconds to establish a connection (default: the connect part of a tuple
       `timeout`, else 10 or the timeout if shorter).
     - `retry_policy`: a `RetryPolicy`; `None` uses `RetryPolicy()`'s defaults. Pass
       `RetryPolicy.none()` for the official client's no-retry behaviour.
-    - `proxy`: a proxy URL; `None` honours `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`.
+    - `proxy`: a proxy URL (`http`, `https`, `socks5` or `socks5h`); `None` honours
+      `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY`.
     - `user_agent_suffix`: text appended to the User-Agent header.
     - `max_response_bytes`: the largest response body accepted (default 32 MiB); a larger one
       raises `InvalidResponse` instead of being buffered.
+    - `ca_bundle_pem`: PEM text (`str` or `bytes`) of CA certificates to trust in addition to the
+      system store, e.g. a TLS-inspecting proxy's CA (prefer it to `SSL_CERT_FILE`, which
+      replaces the system store).
 
     Raises `govuk_notify.errors.ArgumentError` (a `ValueError`, which never shows the secret) for
     a malformed key, base URL, timeout or proxy. Thread-safe: share one client per process. The
@@ -151,6 +155,7 @@ class Client:
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
+        ca_bundle_pem: Optional[Union[str, bytes]] = None,
     ) -> Client:
         """Makes a ``Client``: the arguments are described in the class docstring."""
     @property
@@ -552,6 +557,7 @@ class AsyncClient:
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
+        ca_bundle_pem: Optional[Union[str, bytes]] = None,
     ) -> AsyncClient:
         """Makes a ``AsyncClient``: the arguments are described in the class docstring."""
     @property

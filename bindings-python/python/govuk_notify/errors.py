@@ -113,12 +113,21 @@ class Response:
         status_code: int,
         headers: Optional[List[Tuple[str, str]]] = None,
         text: Optional[str] = None,
+        is_json: Optional[bool] = None,
     ) -> None:
         """Makes a response from its ``status_code`` (int), ``headers`` (a list of ``(name,
-        value)`` tuples, default none) and body ``text`` (default ``None``, stored as ``""``)."""
+        value)`` tuples, default none) and body ``text`` (default ``None``, stored as ``""``).
+
+        ``is_json`` (default ``None``: not known) says whether the library found the body to be
+        JSON within its nesting limit; ``False`` makes ``json()`` raise without parsing it.
+        """
         self.status_code = status_code
         self.headers = Headers(headers)
         self.text = text or ""
+        # Whether the core found the body to be JSON within its nesting limit (None: not known,
+        # parse it). A body it refused is never handed to json.loads, whose recursion on a deeply
+        # nested body raises RecursionError instead of the ValueError callers catch.
+        self._is_json = is_json
 
     @property
     def content(self) -> bytes:
@@ -133,8 +142,11 @@ class Response:
     def json(self, **kwargs: Any) -> Any:
         """Returns the body parsed as JSON (``kwargs`` go to ``json.loads``).
 
-        Raises ``ValueError`` (``json.JSONDecodeError``) if the body is not JSON.
+        Raises ``ValueError`` (``json.JSONDecodeError``) if the body is not JSON, or is nested
+        deeper than this library accepts (127 levels).
         """
+        if self._is_json is False:
+            raise _json.JSONDecodeError("the body is not JSON this library accepts", self.text, 0)
         return _json.loads(self.text, **kwargs)
 
     def __repr__(self) -> str:
@@ -315,12 +327,18 @@ class TransportError(HTTP503Error):
 
     For compatibility it is an ``HTTP503Error`` with ``status_code`` 503 and message
     ``"Request failed"`` (what the official client raises); ``isinstance(e, TransportError)``
-    tells it apart from a 503 Notify actually sent. ``detail`` says what went wrong and
-    ``may_have_reached_server`` whether a send could have been delivered.
+    tells it apart from a 503 Notify actually sent. ``detail`` says what went wrong (DNS,
+    connection refused, TLS, proxy, timeout; never a secret), and ``str(e)`` says it too —
+    ``"503 - Request failed: could not connect to Notify: ..."`` — so an uncaught one explains
+    itself. ``may_have_reached_server`` says whether a send could have been delivered.
     """
 
     kind = "transport"
     retryable = True
+
+    def __str__(self) -> str:
+        base = super().__str__()
+        return f"{base}: {self.detail}" if self.detail else base
 
 
 class RequestTimeoutError(TransportError):
@@ -411,6 +429,7 @@ def _from_native(
     may_have_reached_server: bool,
     would_be_status: Optional[int] = None,
     would_be_body: Optional[str] = None,
+    body_is_json: bool = True,
 ) -> NotifyError:
     """Builds the exception for a core error (called by ``govuk_notify._native``)."""
     exc: NotifyError
@@ -425,7 +444,7 @@ def _from_native(
     if kind in ("transport", "timeout"):
         exc = (RequestTimeoutError if kind == "timeout" else TransportError)(None)
     elif kind == "invalid_response":
-        response = Response(status or 200, headers, body)
+        response = Response(status or 200, headers, body, is_json=body_is_json)
         is_object = False
         try:
             is_object = isinstance(response.json(), dict)
@@ -436,7 +455,7 @@ def _from_native(
         cls = _BY_KIND[kind]
         if status == 503:
             cls = ServiceUnavailableError if cls is ServerError else HTTP503Error
-        exc = cls(Response(status or 0, headers, body))
+        exc = cls(Response(status or 0, headers, body, is_json=body_is_json))
     else:
         exc = InternalError(detail)
     exc.kind = kind

@@ -55,10 +55,17 @@ class Response:
     headers: Headers
     text: str
     def __init__(
-        self, status_code: int, headers: Optional[List[Tuple[str, str]]] = None, text: Optional[str] = None
+        self,
+        status_code: int,
+        headers: Optional[List[Tuple[str, str]]] = None,
+        text: Optional[str] = None,
+        is_json: Optional[bool] = None,
     ) -> None:
         """Makes a response from its ``status_code`` (int), ``headers`` (a list of ``(name,
         value)`` tuples, default none) and body ``text`` (default ``None``, stored as ``""``).
+
+        ``is_json`` (default ``None``: not known) says whether the library found the body to be
+        JSON within its nesting limit; ``False`` makes ``json()`` raise without parsing it.
         """
     @property
     def content(self) -> bytes:
@@ -69,7 +76,8 @@ class Response:
     def json(self, **kwargs: Any) -> Any:
         """Returns the body parsed as JSON (``kwargs`` go to ``json.loads``).
 
-        Raises ``ValueError`` (``json.JSONDecodeError``) if the body is not JSON.
+        Raises ``ValueError`` (``json.JSONDecodeError``) if the body is not JSON, or is nested
+        deeper than this library accepts (127 levels).
         """
 
 class NotifyError(Exception):
@@ -187,8 +195,10 @@ class TransportError(HTTP503Error):
 
     For compatibility it is an ``HTTP503Error`` with ``status_code`` 503 and message
     ``"Request failed"`` (what the official client raises); ``isinstance(e, TransportError)``
-    tells it apart from a 503 Notify actually sent. ``detail`` says what went wrong and
-    ``may_have_reached_server`` whether a send could have been delivered.
+    tells it apart from a 503 Notify actually sent. ``detail`` says what went wrong (DNS,
+    connection refused, TLS, proxy, timeout; never a secret), and ``str(e)`` says it too —
+    ``"503 - Request failed: could not connect to Notify: ..."`` — so an uncaught one explains
+    itself. ``may_have_reached_server`` says whether a send could have been delivered.
     """
 class RequestTimeoutError(TransportError):
     """No response within the client's ``timeout``. Named so as not to shadow the builtin

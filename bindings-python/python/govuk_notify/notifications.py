@@ -32,8 +32,11 @@ class NotificationsAPIClient(_native.Client):
     (a ``RetryPolicy``; by default reads are retried on transient errors and a send only when it
     certainly did not reach Notify — pass ``RetryPolicy.none()`` for the official client's
     no-retry behaviour), ``proxy`` (URL; otherwise ``HTTPS_PROXY``/``NO_PROXY`` are honoured),
-    ``user_agent_suffix`` and ``max_response_bytes`` (default 32 MiB: a larger response body, with
-    or without Content-Length, raises ``InvalidResponse`` instead of being buffered).
+    ``user_agent_suffix``, ``max_response_bytes`` (default 32 MiB: a larger response body, with
+    or without Content-Length, raises ``InvalidResponse`` instead of being buffered) and
+    ``ca_bundle_pem`` (PEM text, ``str`` or ``bytes``: CA certificates to trust in addition to the
+    system store, e.g. a TLS-inspecting proxy's; prefer it to ``SSL_CERT_FILE``, which replaces the
+    system store). ``timeout`` is one deadline for the whole call, retries included.
 
     Unlike the official client this one is thread-safe and fork-safe: share one instance between
     threads, and keep using it in processes forked after it was created. The GIL is released while
@@ -68,6 +71,7 @@ class AsyncNotificationsAPIClient:
         proxy: Optional[str] = None,
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
+        ca_bundle_pem: Optional[Union[str, bytes]] = None,
     ) -> None:
         """Makes an asyncio client; the arguments and defaults are ``NotificationsAPIClient``'s.
 
@@ -75,9 +79,10 @@ class AsyncNotificationsAPIClient:
         defaults to ``https://api.notifications.service.gov.uk`` and ``timeout`` to 30 seconds
         (or a ``(connect, read)`` tuple, or ``None`` for no limit). Keyword-only:
         ``connect_timeout`` (seconds), ``retry_policy`` (a ``RetryPolicy``), ``proxy`` (a URL),
-        ``user_agent_suffix`` and ``max_response_bytes`` (default 32 MiB); see
-        ``help(NotificationsAPIClient)``. Raises ``ArgumentError`` (a ``ValueError``) for a
-        malformed key, base URL, timeout or proxy.
+        ``user_agent_suffix``, ``max_response_bytes`` (default 32 MiB) and ``ca_bundle_pem`` (PEM
+        text of extra CA certificates to trust); see ``help(NotificationsAPIClient)``. Raises
+        ``ArgumentError`` (a ``ValueError``) for a malformed key, base URL, timeout, proxy or CA
+        bundle.
         """
         self._native = _native.AsyncClient(
             api_key,
@@ -88,6 +93,7 @@ class AsyncNotificationsAPIClient:
             proxy=proxy,
             user_agent_suffix=user_agent_suffix,
             max_response_bytes=max_response_bytes,
+            ca_bundle_pem=ca_bundle_pem,
         )
 
     @property
