@@ -156,6 +156,8 @@ impl Error {
         let mut e = Self::new(ErrorKind::Argument, notify_messages.join(", "));
         e.inner.field = Some(field);
         e.inner.would_be_status = Some(400);
+        // The body a binding shows for a refusal is `would_be_body`, which is JSON.
+        e.inner.body_is_json = true;
         e.inner.errors = notify_messages
             .into_iter()
             .map(|message| ApiErrorItem {
@@ -381,7 +383,8 @@ impl Error {
     /// a body that is not UTF-8 may look like JSON there; this says it is not. Bindings that expose the body
     /// parsed (Python's `e.response.json()`, Node's `e.response.data`) parse it only when this is
     /// true, so a body nested too deep is text in every language instead of a parser's stack
-    /// overflow in one.
+    /// overflow in one. For a refusal with [`Error::would_be_status`] it is true: the body shown
+    /// then is [`Error::would_be_body`], which is JSON.
     pub fn body_is_json(&self) -> bool {
         self.inner.body_is_json
     }
