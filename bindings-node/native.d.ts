@@ -174,7 +174,8 @@ export interface RetryOptions {
 
 /**
  * Runs the local GOV.UK Notify simulator with these command-line arguments (the flags of
- * `govuk-notify-simulator --help`) until SIGINT or SIGTERM, and returns the exit status. Blocks
+ * `govuk-notify-simulator --help`) until the process ends (Node's own SIGINT/SIGTERM handling
+ * ends it), and returns the exit status of a run that ends early (`--help`, a bad flag). Blocks
  * the calling thread: it is the `govuk-notify-simulator` command's whole program.
  */
 export declare function runSimulator(args: Array<string>): number

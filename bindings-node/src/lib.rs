@@ -528,11 +528,12 @@ impl NativePager {
 }
 
 /// Runs the local GOV.UK Notify simulator with these command-line arguments (the flags of
-/// `govuk-notify-simulator --help`) until SIGINT or SIGTERM, and returns the exit status. Blocks
+/// `govuk-notify-simulator --help`) until the process ends (Node's own SIGINT/SIGTERM handling
+/// ends it), and returns the exit status of a run that ends early (`--help`, a bad flag). Blocks
 /// the calling thread: it is the `govuk-notify-simulator` command's whole program.
 #[napi]
 pub fn run_simulator(args: Vec<String>) -> u32 {
-    u32::from(govuk_notify_simulator::cli::main(args))
+    u32::from(govuk_notify_simulator::cli::main_embedded(args))
 }
 
 /// Builds the personalisation object that sends a file by email (core `prepare_upload`).

@@ -294,8 +294,14 @@ fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
     }
 }
 
-async fn run(config: Config, json: bool) -> Result<(), String> {
-    let signal = shutdown_signal()?;
+async fn run(config: Config, json: bool, handle_signals: bool) -> Result<(), String> {
+    let signal: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = if handle_signals {
+        Box::pin(shutdown_signal()?)
+    } else {
+        // Embedded in another runtime's process (Node): that process's own signal handling ends
+        // it, as for any program it runs.
+        Box::pin(std::future::pending())
+    };
     let sim = Simulator::start(config)
         .await
         .map_err(|e| format!("cannot start: {e}"))?;
@@ -318,6 +324,17 @@ async fn run(config: Config, json: bool) -> Result<(), String> {
 /// or SIGTERM, and returns the process exit status: 0 after a clean shutdown or `--help`, 2 for a
 /// bad flag, 1 when it cannot start. Messages go to stdout and stderr as the binary's do.
 pub fn main(args: Vec<String>) -> u8 {
+    main_with(args, true)
+}
+
+/// [`main`] for a process whose runtime owns the signals (Node, whose own SIGINT/SIGTERM handling
+/// must end the process): no handlers are installed, and the simulator serves until the process
+/// ends. A shutdown by signal handler inside Node left the process spinning instead of exiting.
+pub fn main_embedded(args: Vec<String>) -> u8 {
+    main_with(args, false)
+}
+
+fn main_with(args: Vec<String>, handle_signals: bool) -> u8 {
     let args = match parse_args(args) {
         Ok(Parsed::Run(args)) => args,
         Ok(Parsed::Exit(text)) => {
@@ -346,7 +363,7 @@ pub fn main(args: Vec<String>) -> u8 {
             return 1;
         }
     };
-    match runtime.block_on(run(config, json)) {
+    match runtime.block_on(run(config, json, handle_signals)) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("govuk-notify-simulator: {e}");

@@ -149,6 +149,14 @@ if out="$(cd "$APP" && PATH="$CLEAN_PATH" node send.js "$WORK/sim.out" 2>&1)" &&
 else
   echo "$out"; fail "the installed package sends a text message to the simulator"
 fi
+# SIGTERM ends the packaged simulator (Node's own signal handling; no spinning process left).
+kill "$SIM_PID" 2>/dev/null
+for _ in $(seq 1 50); do kill -0 "$SIM_PID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$SIM_PID" 2>/dev/null; then
+  kill -9 "$SIM_PID"; fail "the packaged simulator exits on SIGTERM"
+else pass "the packaged simulator exits on SIGTERM"; fi
+SIM_PID=""
+
 # Installed but unloadable (a damaged binary, or a glibc older than 2.17): the error says so.
 BROKEN="$WORK/broken"
 cp -r "$APP" "$BROKEN"
