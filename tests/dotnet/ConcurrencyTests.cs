@@ -207,6 +207,10 @@ namespace Notify.Client.Tests
             var context = new SingleThreadContext();
             SynchronizationContext previous = SynchronizationContext.Current;
             Task<string> task;
+            // The response is held back, so the await really suspends: a response that arrived
+            // before the await looked at the task would let it continue synchronously, with
+            // nothing to post (seen on an idle machine).
+            Sim.Fault("{\"path_prefix\": \"/v2/template\", \"action\": \"delay\", \"delay_ms\": 500}");
             SynchronizationContext.SetSynchronizationContext(context);
             try
             {
@@ -217,7 +221,16 @@ namespace Notify.Client.Tests
                 SynchronizationContext.SetSynchronizationContext(previous);
             }
             KeyValuePair<SendOrPostCallback, object> item;
-            if (!context.Queue.TryTake(out item, TimeSpan.FromSeconds(60)))
+            bool posted;
+            try
+            {
+                posted = context.Queue.TryTake(out item, TimeSpan.FromSeconds(60));
+            }
+            finally
+            {
+                Sim.ClearFaults();
+            }
+            if (!posted)
             {
                 Assert.Fail("nothing was posted to the caller's context; the task is " + task.Status + " " + task.Exception);
             }
