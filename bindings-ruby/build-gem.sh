@@ -13,6 +13,7 @@ OUT="${2:-$HERE/pkg}"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 cp -R "$HERE/lib" "$HERE/sig" "$HERE/README.md" "$HERE/govuk-notify.gemspec" "$stage/"
+cp "$ROOT/LICENSE" "$stage/LICENSE"
 mkdir -p "$stage/lib/govuk_notify/native"
 cp "$LIB" "$stage/lib/govuk_notify/native/libgovuk_notify.so"
 mkdir -p "$OUT"

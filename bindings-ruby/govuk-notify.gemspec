@@ -19,6 +19,8 @@ Gem::Specification.new do |spec|
   spec.license = "MIT"
   spec.required_ruby_version = ">= 3.0"
   spec.files = Dir["lib/**/*.rb"] + Dir["sig/**/*.rbs"] + ["README.md"]
+  # build-gem.sh copies the repository's LICENSE next to the gemspec.
+  spec.files << "LICENSE" if File.exist?(File.join(__dir__, "LICENSE"))
   if File.exist?(File.join(__dir__, native_library))
     spec.platform = "x86_64-linux"
     spec.files << native_library

@@ -75,6 +75,8 @@ install -m 0755 "$out/libgovuk_notify.so" "$DEST/$LIBDIR/libgovuk_notify.so.$VER
 ln -sf "libgovuk_notify.so.$VERSION" "$DEST/$LIBDIR/libgovuk_notify.so.$ABI"
 ln -sf "libgovuk_notify.so.$ABI" "$DEST/$LIBDIR/libgovuk_notify.so"
 install -m 0644 "$out/libgovuk_notify.a" "$DEST/$LIBDIR/libgovuk_notify.a"
+install -d "$DEST/share/doc/govuk-notify"
+install -m 0644 LICENSE "$DEST/share/doc/govuk-notify/LICENSE"
 
 cat >"$DEST/$LIBDIR/pkgconfig/govuk-notify.pc" <<PC
 prefix=$PREFIX

@@ -36,7 +36,7 @@ cargo build -q -p govuk-notify-simulator --bin govuk-notify-simulator || { fail 
 VERSION="$(sed -nE 's/^version = "([^"]+)"/\1/p' Cargo.toml | head -n 1)"
 for f in include/govuk_notify.h "lib/libgovuk_notify.so.$VERSION" lib/libgovuk_notify.so lib/libgovuk_notify.a \
          lib/pkgconfig/govuk-notify.pc lib/cmake/govuk-notify/govuk-notifyConfig.cmake \
-         lib/cmake/govuk-notify/govuk-notifyConfigVersion.cmake; do
+         lib/cmake/govuk-notify/govuk-notifyConfigVersion.cmake share/doc/govuk-notify/LICENSE; do
   if [ -e "$PREFIX/$f" ]; then pass "installed $f"; else fail "installed $f"; fi
 done
 soname="$(readelf -d "$PREFIX/lib/libgovuk_notify.so.$VERSION" | sed -nE 's/.*Library soname: \[(.*)\].*/\1/p')"

@@ -48,6 +48,7 @@ class TestDocumentedApi < Minitest::Test
       files = IO.popen(["tar", "-tz"], "r+") { |io| io.write(listing); io.close_write; io.read }
       assert_includes files, "lib/govuk_notify/native/libgovuk_notify.so"
       assert_includes files, "sig/govuk_notify.rbs"
+      assert_includes files, "LICENSE"
 
       home = File.join(dir, "gem_home")
       # Only GEM_HOME is set: Debian's ffi stays visible through the default gem path.
