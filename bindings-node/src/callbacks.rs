@@ -58,3 +58,33 @@ pub fn callback_verify_bearer_token(
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_and_token_check() {
+        let ok = outcome(govuk_notify::callbacks::parse_received_text(
+            br#"{"id":"b51f638b-4295-46e0-a06e-cd41eee7c33b","source_number":"447700912345","destination_number":"07700987654","message":"Hi","date_received":"2017-05-14T12:15:30.000000Z"}"#,
+        ));
+        assert_eq!(
+            ok.payload.as_ref().map(|p| p["message"].clone()),
+            Some("Hi".into())
+        );
+        assert!(ok.error.is_none());
+        let bad = outcome(govuk_notify::callbacks::parse_delivery_receipt(b"{}"));
+        let error = bad
+            .error
+            .as_ref()
+            .map(|e| (e.code.as_str(), e.field.as_deref()));
+        assert_eq!(error, Some(("argument", Some("body"))));
+        assert!(bad.payload.is_none());
+        assert!(callback_verify_bearer_token(
+            Some("Bearer t".into()),
+            Some("t".into())
+        ));
+        assert!(!callback_verify_bearer_token(None, Some("t".into())));
+        assert!(!callback_verify_bearer_token(Some("Bearer t".into()), None));
+    }
+}

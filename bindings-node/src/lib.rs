@@ -24,7 +24,7 @@ use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 use serde::de::DeserializeOwned;
 
-mod callbacks;
+pub mod callbacks;
 
 /// The core library's version (the `govuk-notify/x.y.z` part of the User-Agent).
 #[napi]
