@@ -15,7 +15,6 @@ import sys
 import threading
 import urllib.error
 import urllib.request
-from pathlib import Path
 from typing import Any, Dict, Iterator, Optional
 
 import pytest
@@ -276,3 +275,22 @@ def wait_for_finished_callback(sim: Simulator, notification_id: str) -> Dict[str
                 return dict(rec)
         time.sleep(0.05)
     raise AssertionError("the simulator's callback never finished")
+
+
+def test_the_examples_type_check_with_mypy_strict():
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--config-file",
+            str(REPO / "tests" / "python" / "mypy.ini"),
+            str(REPO / "examples" / "python" / "callbacks_wsgi.py"),
+            str(REPO / "examples" / "python" / "callbacks_asgi.py"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
