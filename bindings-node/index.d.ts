@@ -47,7 +47,9 @@ export type NotifyErrorCode =
   | 'transport'
   | 'timeout'
   | 'invalid_response'
-  | 'internal';
+  | 'internal'
+  /** `CallbackAuthError`: a callback request without the expected bearer token. */
+  | 'callback_auth';
 
 /** Template personalisation: placeholder name → value (or a `prepareUpload()` file object). */
 export type Personalisation = Record<string, unknown>;
@@ -424,3 +426,87 @@ export declare class NotifyClient {
 export declare const ERROR_CODES: readonly NotifyErrorCode[];
 /** The package (and Rust core) version. */
 export declare const VERSION: string;
+
+// ---- Receiving callbacks (callbacks.js) ----------------------------------------------------------
+
+/** The body of a delivery-receipt callback, as Notify sends it. */
+export interface DeliveryReceipt {
+  /** The notification id (as returned when it was sent). */
+  id: string;
+  /** Your reference, or null. */
+  reference: string | null;
+  /** The recipient's email address or phone number. */
+  to: string;
+  status: 'delivered' | 'permanent-failure' | 'temporary-failure' | 'technical-failure' | (string & {});
+  created_at: string;
+  completed_at: string | null;
+  sent_at: string | null;
+  notification_type: 'email' | 'sms' | (string & {});
+  template_id: string;
+  template_version: number;
+}
+
+/** The body of a received-text callback (a text sent to the service's number). */
+export interface ReceivedTextCallback {
+  id: string;
+  /** The sender's number, e.g. `447700912345`. */
+  source_number: string;
+  /** The service's number. */
+  destination_number: string;
+  message: string;
+  date_received: string;
+}
+
+/** A callback body that is not the payload expected: `code` 'argument', `field` 'body', `status` 400. */
+export declare class InvalidCallbackError extends NotifyError {
+  field: 'body';
+  /** The status to answer the callback request with (400). */
+  status: 400;
+}
+
+/** A callback request without the expected bearer token: `code` 'callback_auth', `status` 401. */
+export declare class CallbackAuthError extends NotifyError {
+  /** The status to answer the callback request with (401). */
+  status: 401;
+}
+
+/** The request body as received. */
+export type CallbackBody = Buffer | Uint8Array | ArrayBuffer | string;
+
+/** Parses a delivery-receipt callback body; throws `InvalidCallbackError` for anything else. */
+export declare function parseDeliveryReceipt(body: CallbackBody): DeliveryReceipt;
+/** Parses a received-text callback body; throws `InvalidCallbackError` for anything else. */
+export declare function parseReceivedText(body: CallbackBody): ReceivedTextCallback;
+/**
+ * Whether an `Authorization` header value (`Bearer <token>`, scheme in any case) carries the
+ * expected token, compared in constant time. Never throws; non-strings give false.
+ */
+export declare function verifyBearerToken(authorizationHeader: string | null | undefined, expectedToken: string | null | undefined): boolean;
+/** Throws `CallbackAuthError` unless `verifyBearerToken` accepts the header. */
+export declare function checkBearerToken(authorizationHeader: string | null | undefined, expectedToken: string | null | undefined): void;
+
+/** What `callbackHandler` reads from the request (Node's `IncomingMessage`, or Express's `req`). */
+export interface CallbackRequest extends NodeJS.ReadableStream {
+  headers: { authorization?: string; [name: string]: string | string[] | undefined };
+  /** Set by a body parser that ran first (Buffer, string or parsed JSON). */
+  body?: unknown;
+  /** Set by the handler: the parsed payload. */
+  notifyCallback?: DeliveryReceipt | ReceivedTextCallback;
+}
+
+/** What `callbackHandler` writes to (Node's `ServerResponse`, or Express's `res`). */
+export interface CallbackResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body?: string): unknown;
+}
+
+/**
+ * An Express-style middleware for one callback URL (also usable with `http.createServer`): it
+ * answers 401 for a wrong token and 400 for a body that is not the payload; otherwise it sets
+ * `req.notifyCallback` and calls `next()`.
+ */
+export declare function callbackHandler(options: {
+  token: string;
+  type?: 'deliveryReceipt' | 'receivedText';
+}): (req: CallbackRequest, res: CallbackResponse, next: (err?: unknown) => void) => void;

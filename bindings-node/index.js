@@ -124,6 +124,7 @@ const ERROR_CODES = Object.freeze([
   'timeout',
   'invalid_response',
   'internal',
+  'callback_auth', // CallbackAuthError (callbacks.js): a callback request without the right token
 ]);
 
 /** Headers as a plain object with lower-case names (repeated headers joined with ", "). */
@@ -791,4 +792,7 @@ async function* walk(pager, key) {
   }
 }
 
-module.exports = { NotifyClient, NotifyError, ERROR_CODES, VERSION };
+// Receiving callbacks (callbacks.js): parseDeliveryReceipt, parseReceivedText, verifyBearerToken, ...
+const callbacks = require('./callbacks.js')({ native, NotifyError, toBuffer });
+
+module.exports = { NotifyClient, NotifyError, ERROR_CODES, VERSION, ...callbacks };

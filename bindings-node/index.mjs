@@ -3,4 +3,13 @@
 import cjs from './index.js';
 
 export const { NotifyClient, NotifyError, ERROR_CODES, VERSION } = cjs;
+export const {
+  parseDeliveryReceipt,
+  parseReceivedText,
+  verifyBearerToken,
+  checkBearerToken,
+  callbackHandler,
+  InvalidCallbackError,
+  CallbackAuthError,
+} = cjs;
 export default cjs;

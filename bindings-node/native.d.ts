@@ -41,6 +41,26 @@ export declare class NativePager {
 /** The cargo profile this addon was built with (`release` in published packages). */
 export declare const BUILD_PROFILE: string
 
+/** The result of parsing a callback body: the payload as plain data, or an error. */
+export interface CallbackOutcome {
+  /** The payload with exactly the documented fields (snake_case, as Notify sends them). */
+  payload?: any
+  /** The error (`code` `argument`, `field` `body`) when the body is not that payload. */
+  error?: NativeError
+}
+
+/** Parses a delivery-receipt callback body (core `callbacks::parse_delivery_receipt`). */
+export declare function callbackParseDeliveryReceipt(body: Buffer): CallbackOutcome
+
+/** Parses a received-text callback body (core `callbacks::parse_received_text`). */
+export declare function callbackParseReceivedText(body: Buffer): CallbackOutcome
+
+/**
+ * Whether an `Authorization` header value carries the expected bearer token, compared in
+ * constant time (core `callbacks::verify_bearer_token`); a missing argument gives false.
+ */
+export declare function callbackVerifyBearerToken(authorizationHeader?: string | undefined | null, expectedToken?: string | undefined | null): boolean
+
 /** Client settings, as the facade passes them. Unset fields keep the core's defaults. */
 export interface ClientOptions {
   /** The API's base URL. */

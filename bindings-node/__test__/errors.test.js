@@ -225,6 +225,19 @@ test('retries: GETs are retried after a 5xx by default, sends are not', async ()
   assert.equal((await sim.requests()).length, 1, 'a send that may have reached Notify is not repeated');
 });
 
+test('callback_auth: a callback request without the expected token (callbacks.js)', () => {
+  const { checkBearerToken, CallbackAuthError } = require('govuk-notify');
+  assert.throws(
+    () => checkBearerToken('Bearer wrong', 'right'),
+    (err) => {
+      assert.ok(err instanceof CallbackAuthError && err instanceof NotifyError);
+      assert.equal(err.code, 'callback_auth');
+      seen.add(err.code);
+      return true;
+    },
+  );
+});
+
 test('every error kind was produced', () => {
   assert.deepEqual([...seen].sort(), [...ERROR_CODES].sort());
 });

@@ -24,6 +24,8 @@ use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 use serde::de::DeserializeOwned;
 
+pub mod callbacks;
+
 /// The core library's version (the `govuk-notify/x.y.z` part of the User-Agent).
 #[napi]
 pub const CORE_VERSION: &str = govuk_notify::VERSION;

@@ -10,6 +10,7 @@
 use pyo3::prelude::*;
 
 mod aio;
+mod callbacks;
 mod client;
 mod convert;
 mod decode;
@@ -27,6 +28,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<iter::AsyncPageIterator>()?;
     m.add_function(wrap_pyfunction!(client::prepare_upload, m)?)?;
     m.add_function(wrap_pyfunction!(run_simulator, m)?)?;
+    callbacks::register(m)?;
     let shutdown = wrap_pyfunction!(aio::_shutdown, m)?;
     m.py()
         .import("atexit")?

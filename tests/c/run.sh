@@ -96,6 +96,11 @@ else
   fail "link examples/c/send_sms.c against libgovuk_notify.a"
 fi
 rm -f "$BUILD/send_sms_static"
+if cc "${CFLAGS[@]}" "$ROOT/examples/c/callback_receiver.c" -o "$BUILD/callback_receiver" "${LDFLAGS[@]}"; then
+  pass "compile examples/c/callback_receiver.c"
+else
+  fail "compile examples/c/callback_receiver.c"
+fi
 
 # ---- the simulator -------------------------------------------------------------------------------
 # shellcheck source=../../scripts/lib/simulator.sh
@@ -144,6 +149,13 @@ if out="$(NOTIFY_API_KEY="$GN_KEY_TEST" NOTIFY_BASE_URL="$GN_BASE_URL" \
 else
   echo "$out"
   fail "examples/c/send_sms sends against the simulator"
+fi
+
+# The callback receiver, driven by the simulator's callbacks (messages sent with send_sms).
+if [ -x "$BUILD/callback_receiver" ] && python3 "$HERE/callback_example.py" "$BUILD/callback_receiver" "$BUILD/send_sms"; then
+  pass "examples/c/callback_receiver receives the simulator's callbacks"
+else
+  fail "examples/c/callback_receiver receives the simulator's callbacks"
 fi
 
 # ---- valgrind ------------------------------------------------------------------------------------

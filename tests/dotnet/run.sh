@@ -68,7 +68,7 @@ fi
 cp "$LIBDIR/libgovuk_notify.so" "$BUILD/"
 
 if ! "${MCS[@]}" -target:library -out:"$BUILD/Notify.Client.Tests.dll" -r:"$BUILD/Notify.Client.dll" \
-    -r:"$NUNIT_FRAMEWORK" -r:System.Core.dll -r:Microsoft.CSharp.dll "$HERE"/*.cs; then
+    -r:"$NUNIT_FRAMEWORK" -r:System.Core.dll -r:Microsoft.CSharp.dll "$HERE"/*.cs "$ROOT"/examples/dotnet/CallbackListener.cs; then
   fail "mcs builds Notify.Client.Tests.dll"
   finish
 fi

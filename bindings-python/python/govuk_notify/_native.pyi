@@ -15,6 +15,9 @@ __all__ = [
     "PageIterator",
     "RetryPolicy",
     "__version__",
+    "callback_parse_delivery_receipt",
+    "callback_parse_received_text",
+    "callback_verify_bearer_token",
     "prepare_upload",
     "run_simulator",
 ]
@@ -977,4 +980,48 @@ def run_simulator(args: List[str]) -> int:
     ``govuk-notify-simulator --help``) until SIGINT or SIGTERM, and returns the exit status. This is
     what the ``govuk-notify-simulator`` command installed with the wheel runs; the GIL is released
     while it serves.
+    """
+
+def callback_parse_delivery_receipt(body: Any) -> _Json:
+    """Parses a delivery-receipt callback body.
+
+    Args:
+        body: the request body as received: `bytes`, `bytearray`, `memoryview` or `str`, or a
+            file-like object with `read()`.
+
+    Returns:
+        A dict with exactly the documented fields: `id`, `reference`, `to`, `status`,
+        `created_at`, `completed_at`, `sent_at`, `notification_type`, `template_id` (strings,
+        `reference`, `completed_at` and `sent_at` may be `None`) and `template_version` (an int).
+
+    Raises:
+        ArgumentError: the body is not JSON or not a delivery receipt (`field` is `"body"`).
+    """
+
+def callback_parse_received_text(body: Any) -> _Json:
+    """Parses a received-text-message callback body.
+
+    Args:
+        body: the request body as received (as for `callback_parse_delivery_receipt`).
+
+    Returns:
+        A dict with exactly `id`, `source_number`, `destination_number`, `message` and
+        `date_received`, all strings.
+
+    Raises:
+        ArgumentError: the body is not JSON or not a received text message (`field` is `"body"`).
+    """
+
+def callback_verify_bearer_token(authorization_header: Optional[str], expected_token: Optional[str]) -> bool:
+    """Whether an `Authorization` header value carries the bearer token configured in Notify.
+
+    The scheme must be `Bearer` (any case) and the token is compared in constant time. An empty
+    `expected_token` never matches; `None` for either argument gives `False`.
+
+    Args:
+        authorization_header: the header's value, e.g. `"Bearer my-token"`, or `None`.
+        expected_token: the token you configured for the callback in Notify.
+
+    Returns:
+        `True` when they match.
     """

@@ -63,9 +63,17 @@ module GovukNotify
       buffer.put_bytes(0, data)
       json = Native.call_json(function, buffer, data.bytesize) { |r| Errors.argument_error(r) }
       JSON.parse(json).to_h do |key, value|
-        [key.to_sym, TIMES.include?(key) && value ? Time.parse(value) : value]
+        [key.to_sym, TIMES.include?(key) && value ? time(key, value) : value]
       end
     end
+
+    # A time field that Time.parse cannot read is a bad body, not a plain ::ArgumentError.
+    def time(key, value)
+      Time.parse(value)
+    rescue ::ArgumentError => e
+      raise GovukNotify::ArgumentError.new("field" => "body", "message" => "body #{key} is not a time: #{e.message}")
+    end
+    private_class_method :time
     private_class_method :parse
   end
 end
