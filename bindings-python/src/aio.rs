@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::FutureExt as _;
+use govuk_notify::blocking::ProcessLocal;
 use govuk_notify::{Error, RawResponse};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::intern;
@@ -218,19 +219,26 @@ pub(crate) struct Bridge {
     next_id: AtomicU64,
 }
 
-/// The bridges of the event loops this thread has run, with the process they belong to (after
-/// `fork()` a child must not share its parent's sockets).
+/// The bridges of the event loops this thread has run (of this process: after `fork()` a child
+/// must not share its parent's sockets).
 struct ThreadBridges {
-    pid: u32,
     bridges: Vec<(Py<PyAny>, Py<Bridge>)>,
     /// Set when the running loop cannot watch a file descriptor: use the fallback from then on.
     unsupported: Vec<Py<PyAny>>,
 }
 
 thread_local! {
-    static BRIDGES: RefCell<ThreadBridges> = const {
-        RefCell::new(ThreadBridges { pid: 0, bridges: Vec::new(), unsupported: Vec::new() })
-    };
+    static BRIDGES: RefCell<ProcessLocal<ThreadBridges>> =
+        const { RefCell::new(ProcessLocal::unowned(ThreadBridges::new())) };
+}
+
+impl ThreadBridges {
+    const fn new() -> Self {
+        Self {
+            bridges: Vec::new(),
+            unsupported: Vec::new(),
+        }
+    }
 }
 
 impl Bridge {
@@ -239,14 +247,9 @@ impl Bridge {
     fn for_loop<'py>(event_loop: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, Bridge>>> {
         let py = event_loop.py();
         let found = BRIDGES.with(|cell| {
-            let mut tb = cell.borrow_mut();
-            let pid = std::process::id();
-            if tb.pid != pid {
-                // A forked child (or the first call): the parent's sockets and tasks are not ours.
-                std::mem::forget(std::mem::take(&mut tb.bridges));
-                std::mem::forget(std::mem::take(&mut tb.unsupported));
-                tb.pid = pid;
-            }
+            let mut cell = cell.borrow_mut();
+            // A forked child (or the first call) starts afresh: see `ProcessLocal`.
+            let tb = cell.get_or_reset(ThreadBridges::new);
             if tb.unsupported.iter().any(|l| l.bind(py).is(event_loop)) {
                 return Some(None);
             }
@@ -286,7 +289,8 @@ impl Bridge {
             Err(e) => return Err(e),
         };
         BRIDGES.with(|cell| {
-            let mut tb = cell.borrow_mut();
+            let mut cell = cell.borrow_mut();
+            let tb = cell.get_or_reset(ThreadBridges::new);
             // Forget the bridges of loops that have been closed (their readers went with them).
             tb.bridges.retain(|(l, _)| {
                 !l.bind(py)

@@ -1,26 +1,18 @@
-//! Driving blocking calls on the calling thread.
+//! The per-thread fast path: what each thread keeps to run a promoted client's calls itself.
 //!
-//! The process-wide runtime ([`crate::runtime`]) runs requests and hyper's connection tasks on
-//! its worker threads, so a blocking call made from a plain thread costs cross-thread wake-ups
-//! for every step of the exchange (the caller parks, a worker wakes, writes, waits, reads, wakes
-//! the caller). A thread that keeps calling is therefore "promoted": it gets its own
-//! current-thread Tokio runtime and, per blocking [`Client`](crate::blocking::Client), its own
-//! core client (same settings, its own connection pool), and its requests run entirely on that
-//! thread. In a loop of sends this saves about a quarter of the CPU per call.
-//!
-//! Promotion is per (thread, client) pair, after a few calls: building a client loads the TLS
-//! roots and opens new connections, which only pays off for clients that a thread keeps using (a
-//! thread per request, or a client per request, stays on the shared runtime). Everything is per
-//! process: after `fork()` the state is discarded (leaked, like the shared runtime, because its
-//! threads and connections do not exist in the child) and rebuilt on demand. A thread's state is
-//! dropped when the thread exits; the per-thread clients of dropped blocking clients are purged
-//! on the thread's next call.
+//! When a thread is promoted for a client, and what runs where, is described once, in
+//! [`crate::blocking`]. This module holds the bookkeeping: a count of calls per (thread, client)
+//! pair, and per promoted pair a core client with the same settings (its own connection pool)
+//! next to the thread's current-thread runtime. A thread's state is dropped when the thread
+//! exits; the per-thread clients of dropped blocking clients are purged on the thread's next
+//! call; after `fork()` the state is discarded ([`super::process::ProcessLocal`]).
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
 
+use super::process::ProcessLocal;
 use crate::client::Client;
 
 /// Calls a thread makes with one blocking client on the shared runtime before it gets its own.
@@ -87,7 +79,6 @@ struct Entry {
 }
 
 struct ThreadState {
-    pid: u32,
     runtime: Option<LocalRuntime>,
     entries: Vec<Entry>,
 }
@@ -95,7 +86,6 @@ struct ThreadState {
 impl ThreadState {
     const fn new() -> Self {
         Self {
-            pid: 0,
             runtime: None,
             entries: Vec::new(),
         }
@@ -103,7 +93,8 @@ impl ThreadState {
 }
 
 thread_local! {
-    static STATE: RefCell<ThreadState> = const { RefCell::new(ThreadState::new()) };
+    static STATE: RefCell<ProcessLocal<ThreadState>> =
+        const { RefCell::new(ProcessLocal::unowned(ThreadState::new())) };
 }
 
 /// Runs the future built by `make` on this thread if the thread is promoted for `per_thread`,
@@ -124,14 +115,9 @@ where
     }
     STATE
         .try_with(|cell| {
-            let mut st = cell.try_borrow_mut().ok()?;
-            let pid = std::process::id();
-            if st.pid != pid {
-                // A forked child (or the first call): the parent's runtime threads and
-                // connections do not exist here. Leak rather than drop them, as the core does.
-                std::mem::forget(std::mem::replace(&mut *st, ThreadState::new()));
-                st.pid = pid;
-            }
+            let mut cell = cell.try_borrow_mut().ok()?;
+            // A forked child (or the first call) starts afresh: see `ProcessLocal`.
+            let st = cell.get_or_reset(ThreadState::new);
             st.entries.retain(|e| e.alive.strong_count() > 0);
             let idx = match st.entries.iter().position(|e| e.id == per_thread.id) {
                 Some(i) => i,
