@@ -359,3 +359,33 @@ impl Iterator for Pager {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const KEY: &str = "k-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0";
+
+    /// Page fetches count as calls of the client, and promote the thread like any other call.
+    #[test]
+    fn a_pager_fetches_its_pages_like_any_other_blocking_call() {
+        // Nothing listens on the discard port: every fetch fails at once, which still counts.
+        let client: Client = client::Client::builder(KEY)
+            .base_url("http://127.0.0.1:9")
+            .retry_policy(crate::RetryPolicy::none())
+            .build()
+            .unwrap()
+            .into();
+        let mut pager = client.notifications(requests::ListNotifications::default());
+        for _ in 0..per_thread::PROMOTE_AFTER {
+            assert!(pager.next_page().is_err());
+            assert!(!per_thread::is_promoted(&client.local));
+        }
+        let e = pager.next().unwrap().unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Transport, "{e}");
+        assert!(per_thread::is_promoted(&client.local));
+        // The walk did not move: after an error the same page is asked for again.
+        assert!(pager.next_page().is_err());
+    }
+}

@@ -16,7 +16,7 @@ use super::process::ProcessLocal;
 use crate::client::Client;
 
 /// Calls a thread makes with one blocking client on the shared runtime before it gets its own.
-const PROMOTE_AFTER: u32 = 8;
+pub(super) const PROMOTE_AFTER: u32 = 8;
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -156,4 +156,16 @@ where
         })
         .ok()
         .flatten()
+}
+
+/// Whether this thread has its own core client for `per_thread` (it was promoted, and its last
+/// call ran here or tried to).
+#[cfg(test)]
+pub(super) fn is_promoted(per_thread: &PerThread) -> bool {
+    STATE.with(|cell| {
+        cell.borrow()
+            .get()
+            .and_then(|st| st.entries.iter().find(|e| e.id == per_thread.id))
+            .is_some_and(|e| e.client.is_some())
+    })
 }
