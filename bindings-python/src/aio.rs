@@ -9,8 +9,10 @@
 //! completions costs one wake-up. The loop then drains the queue on its own thread, building the
 //! Python objects (the response dict or the exception) and resolving the futures in one go.
 //!
-//! A loop without `add_reader` (Windows' proactor loop) gets the fallback: the runtime thread
-//! attaches to the interpreter just long enough to call `loop.call_soon_threadsafe`. If the
+//! The socket pair is a Unix one (`std::os::unix`): this binding builds for Unix only (the wheel is
+//! Linux's manylinux2014). A loop whose `add_reader` raises `NotImplementedError` (some
+//! third-party loops) gets the fallback: the runtime thread attaches to the interpreter just long
+//! enough to call `loop.call_soon_threadsafe`. If the
 //! interpreter is shutting down the result is dropped instead (`Python::try_attach`), so nothing
 //! hangs or crashes at exit. Cancelling the awaiting task aborts the Tokio task.
 
