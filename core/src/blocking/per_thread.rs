@@ -11,12 +11,17 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
 
 use super::process::ProcessLocal;
 use crate::client::Client;
 
 /// Calls a thread makes with one blocking client on the shared runtime before it gets its own.
 pub(super) const PROMOTE_AFTER: u32 = 8;
+
+/// How long a thread's runtime may sit unused before its next call first lets it [`catch_up`].
+/// Back-to-back calls never wait this long, so they pay only for reading the clock.
+const CATCH_UP_AFTER: Duration = Duration::from_millis(50);
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -80,6 +85,8 @@ struct Entry {
 
 struct ThreadState {
     runtime: Option<LocalRuntime>,
+    /// When this thread's runtime last started a call (see [`catch_up`]).
+    last_call: Option<Instant>,
     entries: Vec<Entry>,
 }
 
@@ -87,6 +94,7 @@ impl ThreadState {
     const fn new() -> Self {
         Self {
             runtime: None,
+            last_call: None,
             entries: Vec::new(),
         }
     }
@@ -152,10 +160,33 @@ where
                 st.runtime = Some(LocalRuntime(Some(rt)));
             }
             let rt = st.runtime.as_ref()?.0.as_ref()?;
+            let now = Instant::now();
+            if st
+                .last_call
+                .is_some_and(|last| now.saturating_duration_since(last) >= CATCH_UP_AFTER)
+            {
+                catch_up(rt);
+            }
+            st.last_call = Some(now);
             Some(rt.block_on(make(client)))
         })
         .ok()
         .flatten()
+}
+
+/// Lets a per-thread runtime's connection tasks handle what happened while the thread was away.
+///
+/// A current-thread runtime runs only inside `block_on`, so a connection the server closed while
+/// the thread was doing something else still looks open to the pool, and the next request would
+/// be written to it and fail ("connection closed before message completed"; a send then counts
+/// as possibly delivered, and is not retried). The first yield lets the runtime poll its I/O
+/// driver, which wakes the tasks of the connections that changed; the second lets those run, so
+/// the pool drops the closed ones before the request picks one.
+fn catch_up(rt: &tokio::runtime::Runtime) {
+    rt.block_on(async {
+        tokio::task::yield_now().await;
+        tokio::task::yield_now().await;
+    });
 }
 
 /// Whether this thread has its own core client for `per_thread` (it was promoted, and its last
