@@ -9,8 +9,10 @@
 //! completions costs one wake-up. The loop then drains the queue on its own thread, building the
 //! Python objects (the response dict or the exception) and resolving the futures in one go.
 //!
-//! A loop without `add_reader` (Windows' proactor loop) gets the fallback: the runtime thread
-//! attaches to the interpreter just long enough to call `loop.call_soon_threadsafe`. If the
+//! The socket pair is a Unix one (`std::os::unix`): this binding builds for Unix only (the wheel is
+//! Linux's manylinux2014). A loop whose `add_reader` raises `NotImplementedError` (some
+//! third-party loops) gets the fallback: the runtime thread attaches to the interpreter just long
+//! enough to call `loop.call_soon_threadsafe`. If the
 //! interpreter is shutting down the result is dropped instead (`Python::try_attach`), so nothing
 //! hangs or crashes at exit. Cancelling the awaiting task aborts the Tokio task.
 
@@ -27,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::FutureExt as _;
+use govuk_notify::blocking::ProcessLocal;
 use govuk_notify::{Error, RawResponse};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::intern;
@@ -218,19 +221,26 @@ pub(crate) struct Bridge {
     next_id: AtomicU64,
 }
 
-/// The bridges of the event loops this thread has run, with the process they belong to (after
-/// `fork()` a child must not share its parent's sockets).
+/// The bridges of the event loops this thread has run (of this process: after `fork()` a child
+/// must not share its parent's sockets).
 struct ThreadBridges {
-    pid: u32,
     bridges: Vec<(Py<PyAny>, Py<Bridge>)>,
     /// Set when the running loop cannot watch a file descriptor: use the fallback from then on.
     unsupported: Vec<Py<PyAny>>,
 }
 
 thread_local! {
-    static BRIDGES: RefCell<ThreadBridges> = const {
-        RefCell::new(ThreadBridges { pid: 0, bridges: Vec::new(), unsupported: Vec::new() })
-    };
+    static BRIDGES: RefCell<ProcessLocal<ThreadBridges>> =
+        const { RefCell::new(ProcessLocal::unowned(ThreadBridges::new())) };
+}
+
+impl ThreadBridges {
+    const fn new() -> Self {
+        Self {
+            bridges: Vec::new(),
+            unsupported: Vec::new(),
+        }
+    }
 }
 
 impl Bridge {
@@ -239,14 +249,9 @@ impl Bridge {
     fn for_loop<'py>(event_loop: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, Bridge>>> {
         let py = event_loop.py();
         let found = BRIDGES.with(|cell| {
-            let mut tb = cell.borrow_mut();
-            let pid = std::process::id();
-            if tb.pid != pid {
-                // A forked child (or the first call): the parent's sockets and tasks are not ours.
-                std::mem::forget(std::mem::take(&mut tb.bridges));
-                std::mem::forget(std::mem::take(&mut tb.unsupported));
-                tb.pid = pid;
-            }
+            let mut cell = cell.borrow_mut();
+            // A forked child (or the first call) starts afresh: see `ProcessLocal`.
+            let tb = cell.get_or_reset(ThreadBridges::new);
             if tb.unsupported.iter().any(|l| l.bind(py).is(event_loop)) {
                 return Some(None);
             }
@@ -286,7 +291,8 @@ impl Bridge {
             Err(e) => return Err(e),
         };
         BRIDGES.with(|cell| {
-            let mut tb = cell.borrow_mut();
+            let mut cell = cell.borrow_mut();
+            let tb = cell.get_or_reset(ThreadBridges::new);
             // Forget the bridges of loops that have been closed (their readers went with them).
             tb.bridges.retain(|(l, _)| {
                 !l.bind(py)

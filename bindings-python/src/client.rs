@@ -642,7 +642,7 @@ macro_rules! notify_methods {
                 older_than: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<$iter> {
                 let older_than = convert::opt_path_arg(older_than)?;
-                Ok(<$iter>::new(self.s.inner.received_texts(older_than)))
+                Ok(<$iter>::new(&self.s.blocking, self.s.inner.received_texts(older_than)))
             }
 
             /// Gets one notification (text message, email or letter) and its status:
@@ -769,7 +769,7 @@ macro_rules! notify_methods {
                 older_than: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<$iter> {
                 let filter = ops::list_filter(status, template_type, reference, older_than, None)?;
-                Ok(<$iter>::new(self.s.inner.notifications(filter)))
+                Ok(<$iter>::new(&self.s.blocking, self.s.inner.notifications(filter)))
             }
 
             /// Renders a template with personalisation, without sending anything:

@@ -16,32 +16,58 @@ struct State {
     buf: VecDeque<serde_json::Value>,
 }
 
-/// Fetches the next non-empty page into `buf` (left empty at the end of the walk). Returns the
-/// outcome and, when a request was made, its log line.
+/// Fetches the next non-empty page into `buf` (left empty at the end of the walk), on the
+/// library's runtime (the async iterator). Returns the outcome and, when a request was made, its
+/// log line.
 async fn fill(st: &mut State) -> (Result<(), Error>, Option<LogLine>) {
     if st.pager.is_done() {
         return (Ok(()), None);
     }
     let started = Instant::now();
     let res = st.pager.next_items().await;
-    let elapsed = started.elapsed();
-    let path = st.pager.path().to_owned();
-    let (result, status) = match res {
-        Ok(Some(items)) => {
-            st.buf.extend(items);
-            (Ok(()), 200)
-        }
-        // The core ends a walk on a successful, empty page.
-        Ok(None) => (Ok(()), 200),
-        Err(e) => (Err(e), 0),
-    };
-    let line = LogLine {
-        method: Method::Get.as_str(),
-        path,
-        status,
-        elapsed,
-    };
-    (result, Some(line))
+    st.take(res, started)
+}
+
+/// As [`fill`], as a blocking call of `client` (the sync iterator: the page is fetched where the
+/// sync client's other calls run, see `govuk_notify::blocking`).
+fn fill_blocking(
+    client: &govuk_notify::blocking::Client,
+    st: &mut State,
+) -> (Result<(), Error>, Option<LogLine>) {
+    if st.pager.is_done() {
+        return (Ok(()), None);
+    }
+    let started = Instant::now();
+    let res = client.next_items(&mut st.pager);
+    st.take(res, started)
+}
+
+impl State {
+    /// Keeps a fetched page's items; the outcome and the request's log line.
+    fn take(
+        &mut self,
+        res: Result<Option<Vec<serde_json::Value>>, Error>,
+        started: Instant,
+    ) -> (Result<(), Error>, Option<LogLine>) {
+        let elapsed = started.elapsed();
+        let path = self.pager.path().to_owned();
+        let (result, status) = match res {
+            Ok(Some(items)) => {
+                self.buf.extend(items);
+                (Ok(()), 200)
+            }
+            // The core ends a walk on a successful, empty page.
+            Ok(None) => (Ok(()), 200),
+            Err(e) => (Err(e), 0),
+        };
+        let line = LogLine {
+            method: Method::Get.as_str(),
+            path,
+            status,
+            elapsed,
+        };
+        (result, Some(line))
+    }
 }
 
 fn log_line(py: Python<'_>, line: &LogLine, result: Result<(), &Error>) {
@@ -62,18 +88,19 @@ fn log_line(py: Python<'_>, line: &LogLine, result: Result<(), &Error>) {
 /// released while a page is fetched.
 #[pyclass(module = "govuk_notify._native", frozen)]
 pub(crate) struct PageIterator {
-    /// `None` only while a page is being fetched (the task owns the state) or after that task
-    /// panicked.
-    state: Mutex<Option<State>>,
+    client: govuk_notify::blocking::Client,
+    state: Mutex<State>,
 }
 
 impl PageIterator {
-    pub(crate) fn new(pager: Pager) -> Self {
+    /// Walks `pager`, fetching its pages as calls of `client` (the client that made it).
+    pub(crate) fn new(client: &govuk_notify::blocking::Client, pager: Pager) -> Self {
         Self {
-            state: Mutex::new(Some(State {
+            client: client.clone(),
+            state: Mutex::new(State {
                 pager,
                 buf: VecDeque::new(),
-            })),
+            }),
         }
     }
 }
@@ -88,34 +115,12 @@ impl PageIterator {
         // The lock is taken and released without the GIL, so a thread waiting on it never holds
         // the GIL that the fetching thread needs afterwards.
         let (item, line) = py.detach(|| {
-            let mut slot = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-            let Some(st) = slot.as_mut() else {
-                return (
-                    Err(Error::internal("the page walk was lost to a panic")),
-                    None,
-                );
-            };
+            let mut st = self.state.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(v) = st.buf.pop_front() {
                 return (Ok(Some(v)), None);
             }
-            if st.pager.is_done() {
-                return (Ok(None), None);
-            }
-            let Some(mut owned) = slot.take() else {
-                return (Ok(None), None);
-            };
-            let fetched = govuk_notify::runtime::block_on_spawned(async move {
-                let (r, line) = fill(&mut owned).await;
-                (owned, r, line)
-            });
-            match fetched {
-                Ok((mut st, r, line)) => {
-                    let item = r.map(|()| st.buf.pop_front());
-                    *slot = Some(st);
-                    (item, line)
-                }
-                Err(e) => (Err(e), None),
-            }
+            let (r, line) = fill_blocking(&self.client, &mut st);
+            (r.map(|()| st.buf.pop_front()), line)
         });
         if let Some(line) = &line {
             log_line(py, line, item.as_ref().map(|_| ()));
@@ -137,7 +142,8 @@ pub(crate) struct AsyncPageIterator {
 }
 
 impl AsyncPageIterator {
-    pub(crate) fn new(pager: Pager) -> Self {
+    /// Walks `pager` on the library's runtime; `_client` is the sync iterator's (unused here).
+    pub(crate) fn new(_client: &govuk_notify::blocking::Client, pager: Pager) -> Self {
         Self {
             state: Arc::new(tokio::sync::Mutex::new(State {
                 pager,

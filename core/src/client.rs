@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 
+use crate::blocking::ProcessLocal;
 use crate::error::{Error, ErrorKind};
 use crate::jwt::{unix_now, TokenSigner};
 use crate::key::ApiKey;
@@ -389,7 +390,7 @@ impl ClientBuilder {
                 key,
                 base,
                 user_agent,
-                http: RwLock::new((std::process::id(), http)),
+                http: RwLock::new(ProcessLocal::new(http)),
                 auth: RwLock::new(None),
                 config,
             }),
@@ -584,10 +585,10 @@ struct Inner {
     signer: TokenSigner,
     base: url::Url,
     user_agent: HeaderValue,
-    /// The HTTP client and the pid that built it: after `fork()` the child rebuilds it, because the
-    /// parent's pooled connections and their tasks belong to a runtime that no longer exists.
+    /// The HTTP client of this process: after `fork()` the child rebuilds it, because the parent's
+    /// pooled connections and their tasks belong to a runtime that no longer exists.
     /// Read by every call, hence read-write locks: concurrent calls never wait for each other.
-    http: RwLock<(u32, reqwest::Client)>,
+    http: RwLock<ProcessLocal<reqwest::Client>>,
     /// The last `Authorization` header and the second it was issued in (see `Client::authorization`).
     auth: RwLock<Option<(i64, HeaderValue)>>,
     config: Config,
@@ -662,22 +663,21 @@ impl Client {
     }
 
     fn http(&self) -> Result<reqwest::Client, Error> {
-        let pid = std::process::id();
+        if let Some(http) = self
+            .inner
+            .http
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get()
         {
-            let current = self.inner.http.read().unwrap_or_else(|p| p.into_inner());
-            if current.0 == pid {
-                return Ok(current.1.clone());
-            }
+            return Ok(http.clone());
         }
+        // A forked child: the parent's pool holds handles into a runtime that does not exist in
+        // this process (see `ProcessLocal`).
         let mut guard = self.inner.http.write().unwrap_or_else(|p| p.into_inner());
-        if guard.0 != pid {
-            let fresh = build_http(&self.inner.config, &self.inner.base)?;
-            // The parent's client holds handles into a runtime that does not exist in this
-            // process; dropping it could block or touch dead state, so it is leaked once per fork.
-            let old = std::mem::replace(&mut *guard, (pid, fresh));
-            std::mem::forget(old);
-        }
-        Ok(guard.1.clone())
+        guard
+            .try_get_or_reset(|| build_http(&self.inner.config, &self.inner.base))
+            .map(|http| http.clone())
     }
 
     /// The `Authorization` header: a token issued this second. Tokens only differ by their `iat`

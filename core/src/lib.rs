@@ -30,14 +30,14 @@ mod client;
 mod error;
 mod jwt;
 mod key;
-mod local;
 pub mod models;
 mod pager;
 pub mod requests;
 mod retry;
-pub mod runtime;
 mod upload;
 
+/// The shared runtime, also at its old path (the bindings' async APIs spawn on it).
+pub use blocking::runtime;
 pub use client::{
     Client, ClientBuilder, RawResponse, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, MAX_JSON_DEPTH, MAX_URL_BYTES, VERSION,

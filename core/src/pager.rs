@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::client::{Client, RawResponse};
 use crate::error::Error;
-use crate::requests::{ListNotifications, ListReceivedTexts, Operation};
+use crate::requests::{HttpRequest, ListNotifications, ListReceivedTexts, Operation};
 
 #[derive(Clone, Debug)]
 pub(crate) enum PagerKind {
@@ -69,14 +69,34 @@ impl Pager {
 
     /// The next non-empty page and its parsed body.
     async fn fetch(&mut self) -> Result<Option<(RawResponse, serde_json::Value)>, Error> {
+        match self.next_request()? {
+            Some(req) => {
+                let page = self.client.execute_raw(&req).await?;
+                self.accept(page)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The request for the next page, or `None` at the end of the walk. Its response goes to
+    /// [`Pager::accept`]; after a request error the walk stays where it was. The blocking client
+    /// sends it the way it sends every call (see [`crate::blocking`]).
+    pub(crate) fn next_request(&self) -> Result<Option<HttpRequest>, Error> {
         if self.done {
             return Ok(None);
         }
-        let req = match &self.kind {
+        Ok(Some(match &self.kind {
             PagerKind::Notifications(f) => f.to_http()?,
             PagerKind::ReceivedTexts(f) => f.to_http()?,
-        };
-        let page = self.client.execute_raw(&req).await?;
+        }))
+    }
+
+    /// Takes the response to [`Pager::next_request`]: the page and its parsed body, or `None`
+    /// (and the walk ends) for an empty page.
+    pub(crate) fn accept(
+        &mut self,
+        page: RawResponse,
+    ) -> Result<Option<(RawResponse, serde_json::Value)>, Error> {
         let json = page.json()?;
         let key = self.items_key();
         let count = match json.get(key).and_then(|v| v.as_array()) {
@@ -110,12 +130,7 @@ impl Pager {
     /// As [`Pager::next_page`].
     pub async fn next_items(&mut self) -> Result<Option<Vec<serde_json::Value>>, Error> {
         let key = self.items_key();
-        Ok(self.fetch().await?.map(|(_, mut json)| {
-            match json.get_mut(key).map(serde_json::Value::take) {
-                Some(serde_json::Value::Array(items)) => items,
-                _ => Vec::new(),
-            }
-        }))
+        Ok(self.fetch().await?.map(|(_, json)| take_items(key, json)))
     }
 
     /// Every item of every page, as the server sent it.
@@ -148,6 +163,14 @@ impl Pager {
                 })
             })
         })
+    }
+}
+
+/// The item list under `key` of an accepted page.
+pub(crate) fn take_items(key: &str, mut json: serde_json::Value) -> Vec<serde_json::Value> {
+    match json.get_mut(key).map(serde_json::Value::take) {
+        Some(serde_json::Value::Array(items)) => items,
+        _ => Vec::new(),
     }
 }
 

@@ -111,3 +111,71 @@ async fn calls_before_and_after_promotion_behave_the_same() {
     assert!(e.message().contains("inside an async runtime"), "{e}");
     sim.shutdown().await;
 }
+
+/// A keep-alive HTTP/1.1 server that answers every request with `{}` and closes a connection
+/// after `idle` without a request (as servers and load balancers do). Returns its base URL.
+fn closing_server(idle: std::time::Duration) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            std::thread::spawn(move || {
+                stream.set_read_timeout(Some(idle)).unwrap();
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 4096];
+                loop {
+                    // One request: headers only (GETs have no body).
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut chunk) {
+                            Ok(0) | Err(_) => return, // closed, or idle too long: close
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    buf.clear();
+                    let body = "{}";
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                        body.len()
+                    );
+                    if stream.write_all(head.as_bytes()).is_err()
+                        || stream.write_all(body.as_bytes()).is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    base
+}
+
+#[test]
+fn a_promoted_thread_does_not_reuse_a_connection_the_server_closed_while_it_was_idle() {
+    use govuk_notify::requests::{GetTemplate, Operation};
+    let idle = std::time::Duration::from_millis(150);
+    let client: blocking::Client = Client::builder(
+        "k-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0",
+    )
+    .base_url(closing_server(idle))
+    .retry_policy(RetryPolicy::none())
+    .build()
+    .unwrap()
+    .into();
+    let req = GetTemplate {
+        template_id: templates::SMS_TEMPLATE_ID.to_owned(),
+    }
+    .to_http()
+    .unwrap();
+    // Past promotion, then idle for longer than the server keeps a connection, a few times.
+    for round in 0..3 {
+        for i in 0..12 {
+            client
+                .execute_raw(&req)
+                .unwrap_or_else(|e| panic!("round {round} call {i}: {e}"));
+        }
+        std::thread::sleep(idle * 3);
+    }
+    client.execute_raw(&req).unwrap();
+}

@@ -13,6 +13,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use govuk_notify::blocking::ProcessLocal;
 use govuk_notify::requests::{
     GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
     ListNotifications, ListReceivedTexts, ListTemplates, Operation, PreviewTemplate, SendEmail,
@@ -211,9 +212,10 @@ type Job = Box<dyn FnOnce() + Send>;
 /// How long the callback thread waits for more work before it exits.
 const CALLBACK_THREAD_IDLE: Duration = Duration::from_millis(100);
 
-/// The callback thread's queue, and the pid of the process that started it (a forked child
-/// starts its own: the parent's thread does not exist there).
-static CALLBACK_QUEUE: Mutex<Option<(u32, mpsc::Sender<Job>)>> = Mutex::new(None);
+/// The callback thread's queue, of the process that started it (a forked child starts its own:
+/// the parent's thread does not exist there).
+static CALLBACK_QUEUE: Mutex<ProcessLocal<Option<mpsc::Sender<Job>>>> =
+    Mutex::new(ProcessLocal::unowned(None));
 
 /// Runs `job` on the library's callback thread, never on a runtime worker.
 ///
@@ -223,14 +225,14 @@ static CALLBACK_QUEUE: Mutex<Option<(u32, mpsc::Sender<Job>)>> = Mutex::new(None
 /// it adopted: the runtime's workers never end, this thread soon does. One thread for all
 /// callbacks also means a callback never runs concurrently with another.
 fn dispatch(job: Job) {
-    let pid = std::process::id();
-    let mut queue = CALLBACK_QUEUE.lock().unwrap_or_else(|p| p.into_inner());
+    let mut guard = CALLBACK_QUEUE.lock().unwrap_or_else(|p| p.into_inner());
+    let queue = guard.get_or_reset(|| None);
     let job = match queue.as_ref() {
-        Some((owner, tx)) if *owner == pid => match tx.send(job) {
+        Some(tx) => match tx.send(job) {
             Ok(()) => return,
             Err(mpsc::SendError(job)) => job,
         },
-        _ => job,
+        None => job,
     };
     let (tx, rx) = mpsc::channel::<Job>();
     let started = std::thread::Builder::new()
@@ -239,11 +241,11 @@ fn dispatch(job: Job) {
     if started.is_ok() {
         // The receiver lives in the new thread, which waits longer than this takes.
         let _ = tx.send(job);
-        *queue = Some((pid, tx));
+        *queue = Some(tx);
     } else {
         // No thread could be started: call back from here rather than never.
         *queue = None;
-        drop(queue);
+        drop(guard);
         job();
     }
 }
@@ -256,14 +258,14 @@ fn callback_thread(rx: &mpsc::Receiver<Job>) {
             Err(RecvTimeoutError::Timeout) => {
                 // Senders hold the lock while sending, so under it "empty" is final: retire
                 // this thread, and the next completion starts a new one.
-                let mut queue = CALLBACK_QUEUE.lock().unwrap_or_else(|p| p.into_inner());
+                let mut guard = CALLBACK_QUEUE.lock().unwrap_or_else(|p| p.into_inner());
                 match rx.try_recv() {
                     Ok(job) => {
-                        drop(queue);
+                        drop(guard);
                         job();
                     }
                     Err(_) => {
-                        *queue = None;
+                        *guard.get_or_reset(|| None) = None;
                         return;
                     }
                 }

@@ -1,12 +1,19 @@
-"""Keeps the docstrings of the ``.pyi`` stubs equal to the runtime module's.
+"""Keeps the docstrings that editors read equal to the runtime module's.
 
-Type checkers and IDEs read the stubs, not the runtime, so a docstring that only exists at
-runtime never reaches an editor's hover help. The runtime is the one source: the native methods
-are documented by the ``///`` comments on the pyo3 methods (``bindings-python/src/*.rs``), the
-pure-Python ones in the ``.py`` files. This script copies those texts into the stubs::
+Type checkers and IDEs read source, not the runtime, so a docstring that only exists at runtime
+never reaches an editor's hover help. The runtime is the one source: the native methods are
+documented by the ``///`` comments on the pyo3 methods (``bindings-python/src/*.rs``). Editors
+read them from two places, which this script keeps equal to the runtime:
 
-    .venv/bin/python tests/python/stub_docs.py          # report stubs that differ (exit 1)
-    .venv/bin/python tests/python/stub_docs.py --write  # rewrite the stubs
+- the native module's stub, ``_native.pyi`` (every class and function in it);
+- the pure-Python modules (``*.py``, read by type checkers directly: they have no stubs), where
+  the public definitions whose docstring is set at runtime from the native one (the
+  ``AsyncNotificationsAPIClient`` operations, see ``notifications._forward``) carry a copy.
+
+::
+
+    .venv/bin/python tests/python/stub_docs.py          # report docstrings that differ (exit 1)
+    .venv/bin/python tests/python/stub_docs.py --write  # rewrite them
 
 ``tests/python/test_docstrings.py`` runs the check. Names the runtime gives no useful text
 (``__new__`` of a native class, setters, dunders without one) get a fixed sentence instead.
@@ -78,11 +85,16 @@ class _Stub:
         return self.line_starts[line - 1] + col
 
     def walk(self) -> List[Tuple[List[str], ast.AST]]:
+        """The definitions whose docstrings are checked: all of a stub's; a module's public ones
+        (and their ``__init__``), the private ones being no one's help."""
         found: List[Tuple[List[str], ast.AST]] = []
+        is_stub = self.path.suffix == ".pyi"
 
         def visit(body: List[ast.stmt], path: List[str]) -> None:
             for node in body:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    if not is_stub and node.name.startswith("_") and node.name != "__init__":
+                        continue
                     found.append((path + [node.name], node))
                     if isinstance(node, ast.ClassDef):
                         visit(node.body, path + [node.name])
@@ -139,10 +151,24 @@ class _Stub:
         self.path.write_bytes(out)
 
 
+def sources() -> List[Path]:
+    """The files editors read the package's docstrings from: the stubs, and the pure-Python
+    modules that have none (the package's ``.py`` files are its public modules)."""
+    stubs = sorted(PACKAGE.glob("*.pyi"))
+    stubbed = {p.stem for p in stubs}
+    return stubs + [p for p in sorted(PACKAGE.glob("*.py")) if p.stem not in stubbed]
+
+
+def definitions(path: Path) -> List[Tuple[List[str], ast.AST]]:
+    """The classes and functions of ``path`` whose docstrings are checked."""
+    return _Stub(path).walk()
+
+
 def stub_problems() -> List[str]:
-    """One line per stub class or function whose docstring is missing or differs from the runtime."""
+    """One line per checked class or function whose docstring is missing or differs from the
+    runtime."""
     problems: List[str] = []
-    for path in sorted(PACKAGE.glob("*.pyi")):
+    for path in sources():
         problems += _Stub(path).check()[0]
     return problems
 
@@ -150,7 +176,7 @@ def stub_problems() -> List[str]:
 def main(argv: List[str]) -> int:
     write = "--write" in argv
     problems: List[str] = []
-    for path in sorted(PACKAGE.glob("*.pyi")):
+    for path in sources():
         stub = _Stub(path)
         found, edits = stub.check()
         problems += found

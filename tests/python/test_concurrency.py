@@ -107,7 +107,7 @@ def test_client_created_before_fork_works_in_the_child(sim, client):
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_busy_client_forked_and_busy_in_the_child(sim, client):
-    # Enough calls that this thread drives requests itself (see bindings-python/src/local.rs),
+    # Enough calls that this thread drives requests itself (see core/src/blocking/mod.rs),
     # before and after the fork, so both the shared runtime and the per-thread one are rebuilt.
     for _ in range(12):
         client.get_template(sim.templates["sms"])

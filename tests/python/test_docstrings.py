@@ -1,6 +1,7 @@
 """help() is useful: every public class, method, property and function of ``govuk_notify`` has a
-docstring that is at least a sentence, names the arguments, and comes with a signature; and the
-``.pyi`` stubs (what IDEs and type checkers read) carry the same docstrings as the runtime."""
+docstring that is at least a sentence, names the arguments, and comes with a signature; and what
+IDEs and type checkers read (the native module's ``.pyi`` stub, the pure-Python modules' source)
+carries the same docstrings as the runtime."""
 
 from __future__ import annotations
 
@@ -143,16 +144,16 @@ def test_constructors_have_a_signature_and_document_every_argument(name):
 
 def test_every_stub_class_and_function_has_a_docstring():
     missing = []
-    for path in sorted(stub_docs.PACKAGE.glob("*.pyi")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not ast.get_docstring(node):
-                missing.append(f"{path.name}:{node.lineno} {node.name}")
+    for path in stub_docs.sources():
+        for _, node in stub_docs.definitions(path):
+            if not ast.get_docstring(node):  # type: ignore[arg-type]
+                missing.append(f"{path.name}:{node.lineno} {node.name}")  # type: ignore[attr-defined]
     assert not missing, "stub definitions without a docstring:\n" + "\n".join(missing)
 
 
 def test_stub_docstrings_are_the_runtime_docstrings():
     problems = stub_docs.stub_problems()
     assert not problems, (
-        "the .pyi docstrings differ from the runtime's; run `.venv/bin/python tests/python/stub_docs.py --write`:\n"
+        "the docstrings editors read (.pyi stub, pure-Python modules) differ from the runtime's; run `.venv/bin/python tests/python/stub_docs.py --write`:\n"
         + "\n".join(problems)
     )

@@ -1,5 +1,6 @@
-"""The .pyi stubs match the runtime module (mypy.stubtest), and typed code using the public API
-type-checks with mypy --strict."""
+"""What type checkers read matches the runtime (mypy.stubtest: the native module's .pyi stub, and
+the pure-Python modules, which are typed inline), and typed code using the public API type-checks
+with mypy --strict."""
 
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ PACKAGE = Path(govuk_notify.__file__).resolve().parent
 
 def test_py_typed_and_stubs_ship_with_the_package():
     assert (PACKAGE / "py.typed").exists()
-    for module in ("__init__", "_native", "errors", "notifications", "utils"):
-        assert (PACKAGE / f"{module}.pyi").exists(), module
+    assert (PACKAGE / "_native.pyi").exists()
+    # The pure-Python modules are typed inline: a stub beside one would hide its source (and its
+    # docstrings) from type checkers and editors, and would have to be kept equal to it by hand.
+    for module in ("__init__", "errors", "notifications", "simulator", "utils"):
+        assert (PACKAGE / f"{module}.py").exists(), module
+        assert not (PACKAGE / f"{module}.pyi").exists(), module
 
 
 def test_stubtest_runtime_matches_stubs():

@@ -181,6 +181,7 @@ class NotifyError(Exception):
 
     @errors.setter
     def errors(self, value: List[Dict[str, Any]]) -> None:
+        """Sets ``errors``."""
         self.__dict__["_errors"] = value
 
 

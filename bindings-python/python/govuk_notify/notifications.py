@@ -1,10 +1,16 @@
 """The clients: ``NotificationsAPIClient`` (a drop-in for ``notifications_python_client``'s) and
 ``AsyncNotificationsAPIClient`` (the same methods as coroutines, for asyncio)."""
 
+# The asyncio client's operations are signatures whose bodies are docstrings: `_native_operations`
+# supplies the code.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
 
+import functools
+import inspect
 import io
-from typing import Any, AsyncIterator, Callable, Dict, Iterable, Optional, Tuple, TypeVar, Union
+from typing import Any, AsyncIterator, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
 
 from govuk_notify import _native
 from govuk_notify._native import DEFAULT_BASE_URL, RetryPolicy
@@ -14,13 +20,65 @@ __all__ = ["AsyncNotificationsAPIClient", "NotificationsAPIClient", "RetryPolicy
 Timeout = Union[float, Tuple[Optional[float], Optional[float]], None]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_C = TypeVar("_C", bound=type)
 
 
 def _native_doc(fn: _F) -> _F:
     """Gives an ``AsyncNotificationsAPIClient`` member the docstring of the native method of the
-    same name, so the sync and async clients document each operation once (in the Rust source)."""
+    same name, so the sync and async clients document each operation once (in the Rust source).
+
+    Editors and type checkers do not run this: ``tests/python/stub_docs.py --write`` copies the
+    same text into the source, and ``tests/python/test_docstrings.py`` checks that it is equal."""
     fn.__doc__ = getattr(_native.Client, fn.__name__).__doc__
     return fn
+
+
+def _forward(signature: Callable[..., Any]) -> Callable[..., Any]:
+    """Makes ``signature`` (a method's parameters, annotations and docstring, whose body never
+    runs) the method that calls the native asyncio client's method of the same name with the same
+    arguments, and awaits it when ``signature`` is ``async``.
+
+    The method is compiled from ``signature``'s parameter list (as ``dataclasses`` compiles
+    ``__init__``), so it binds arguments, raises ``TypeError`` for wrong ones and runs exactly as a
+    hand-written forwarder would. The native method gives the docstring; ``inspect.signature``
+    reports ``signature``'s parameters and annotations.
+    """
+    name = signature.__name__
+    is_async = inspect.iscoroutinefunction(signature)
+    defaults: Dict[str, Any] = {}
+    params: List[str] = []
+    passed: List[str] = []
+    for param in list(inspect.signature(signature).parameters.values())[1:]:
+        text = param.name
+        if param.default is not param.empty:
+            defaults[f"_default_{param.name}"] = param.default
+            text += f"=_default_{param.name}"
+        if param.kind is param.POSITIONAL_OR_KEYWORD:
+            params.append(text)
+            passed.append(param.name)
+        else:
+            raise TypeError(f"{name}: only positional-or-keyword parameters are forwarded")
+    source = (
+        f"{'async ' if is_async else ''}def {name}(self, {', '.join(params)}):\n"
+        f"    return {'await ' if is_async else ''}self._native.{name}({', '.join(passed)})\n"
+    )
+    namespace: Dict[str, Any] = {}
+    exec(compile(source, f"<govuk_notify.notifications.{name}>", "exec"), defaults, namespace)
+    method: Callable[..., Any] = namespace[name]
+    functools.update_wrapper(method, signature)
+    return _native_doc(method)
+
+
+def _native_operations(cls: _C) -> _C:
+    """Makes every public method defined in ``cls``'s body an operation of the native asyncio
+    client (see ``_forward``): each operation is then written once, as its signature.
+
+    A class decorator rather than one per method, so that type checkers, which do not run it, read
+    each method as written (``async def`` with its parameters)."""
+    for name, value in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(value):
+            setattr(cls, name, _forward(value))
+    return cls
 
 
 class NotificationsAPIClient(_native.Client):
@@ -50,13 +108,14 @@ class NotificationsAPIClient(_native.Client):
     """
 
 
+@_native_operations
 class AsyncNotificationsAPIClient:
     """The same API as ``NotificationsAPIClient``, for asyncio: every method is a coroutine that
     returns (when awaited) what the sync method returns, and the two ``*_iterator`` methods return
     async iterators (``async for n in client.get_all_notifications_iterator(): ...``).
 
-    Requests run on the library's own I/O threads (one small pool per process, shared with the
-    sync client), not on a thread per call, and never block the event loop. Cancelling the
+    Requests run on the library's own I/O threads (one runtime per process, which the sync client
+    uses too), not on a thread per call, and never block the event loop. Cancelling the
     awaiting task abandons the request; a send that was already on the wire may still be delivered.
     """
 
@@ -99,32 +158,40 @@ class AsyncNotificationsAPIClient:
     @property
     @_native_doc
     def service_id(self) -> str:
+        """The service id (a UUID string), read from the API key."""
         return self._native.service_id
 
     @property
     @_native_doc
     def base_url(self) -> str:
+        """The base URL as given to the constructor (a string)."""
         return self._native.base_url
 
     @property
     @_native_doc
     def timeout(self) -> Timeout:
+        """The `timeout` as given to the constructor: seconds, a `(connect, read)` tuple or
+        `None`.
+        """
         return self._native.timeout  # type: ignore[no-any-return]
 
     @property
     @_native_doc
     def retry_policy(self) -> RetryPolicy:
+        """The `RetryPolicy` this client follows (the defaults unless one was given)."""
         return self._native.retry_policy
 
     @property
     @_native_doc
     def user_agent(self) -> str:
+        """The User-Agent header sent with every request, e.g. `govuk-notify/0.1.0
+        (python/3.11.7)`.
+        """
         return self._native.user_agent
 
     def __repr__(self) -> str:
         return f"<{type(self).__qualname__} service_id={self.service_id!r} base_url={self.base_url!r}>"
 
-    @_native_doc
     async def send_sms_notification(
         self,
         phone_number: str,
@@ -133,11 +200,35 @@ class AsyncNotificationsAPIClient:
         reference: Optional[str] = None,
         sms_sender_id: Optional[str] = None,
     ) -> Dict[str, Any]:
-        return await self._native.send_sms_notification(  # type: ignore[no-any-return]
-            phone_number, template_id, personalisation, reference, sms_sender_id
-        )
+        """Sends a text message using a template: `POST /v2/notifications/sms`.
 
-    @_native_doc
+        Args:
+            phone_number: the recipient's phone number (a UK mobile, or international if
+                the service may send to international numbers).
+            template_id: the id (a UUID) of a text message template of the service.
+            personalisation: a dict of the template's placeholders, e.g.
+                `{"name": "Amala"}`; `None` or `{}` sends none.
+            reference: your own reference for the message (at most 1000 characters);
+                `None` or `""` sends none.
+            sms_sender_id: the UUID of one of the service's text message senders; `None`
+                uses the default sender.
+
+        Returns:
+            The response as a dict: `id` (the notification id), `reference`, `content`
+            (`{"body", "from_number"}`), `uri`, `template` (`{"id", "version", "uri"}`) and
+            `scheduled_for` (always `None`).
+
+        Raises:
+            ArgumentError: a missing phone number, a template or sender id that is not a
+                UUID, a reference over 1000 characters (checked before anything is sent; a
+                `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `ValidationError` for a bad number or missing
+                personalisation, `AuthError`, `RateLimitError`, `DailyLimitError`);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
+
     async def send_email_notification(
         self,
         email_address: str,
@@ -148,49 +239,175 @@ class AsyncNotificationsAPIClient:
         one_click_unsubscribe_url: Optional[str] = None,
         sanitise_content_for: Optional[Iterable[str]] = None,
     ) -> Dict[str, Any]:
-        return await self._native.send_email_notification(  # type: ignore[no-any-return]
-            email_address,
-            template_id,
-            personalisation,
-            reference,
-            email_reply_to_id,
-            one_click_unsubscribe_url,
-            sanitise_content_for,
-        )
+        """Sends an email using a template: `POST /v2/notifications/email`.
 
-    @_native_doc
+        Args:
+            email_address: the recipient's email address.
+            template_id: the id (a UUID) of an email template of the service.
+            personalisation: a dict of the template's placeholders; a value made by
+                `prepare_upload()` sends a file. `None` or `{}` sends none.
+            reference: your own reference for the email (at most 1000 characters);
+                `None` or `""` sends none.
+            email_reply_to_id: the UUID of one of the service's reply-to addresses; `None`
+                uses the default.
+            one_click_unsubscribe_url: an `https://` URL for the email's one-click
+                unsubscribe header; `None` sends none.
+            sanitise_content_for: names of personalisation fields whose values Notify
+                should make safe (links removed, Markdown escaped); `None` or empty sends
+                none.
+
+        Returns:
+            The response as a dict: `id`, `reference`, `content` (`{"from_email", "body",
+            "subject", "one_click_unsubscribe_url"}`), `uri`, `template` (`{"id",
+            "version", "uri"}`), `scheduled_for` (always `None`) and `sanitised_content`
+            (`{}`, or `{field: {"unsanitised", "sanitised"}}` for each value changed).
+
+        Raises:
+            ArgumentError: a missing address, a template or reply-to id that is not a UUID,
+                a reference over 1000 characters, an unsubscribe URL that is not https
+                (checked before anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `ValidationError` for a bad address or missing
+                personalisation, `AuthError`, `RateLimitError`, `DailyLimitError`);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
+
     async def send_letter_notification(
         self, template_id: str, personalisation: Dict[str, Any], reference: Optional[str] = None
     ) -> Dict[str, Any]:
-        return await self._native.send_letter_notification(  # type: ignore[no-any-return]
-            template_id, personalisation, reference
-        )
+        """Sends a letter using a letter template: `POST /v2/notifications/letter`.
 
-    @_native_doc
+        Args:
+            template_id: the id (a UUID) of a letter template of the service.
+            personalisation: a dict with the address (`address_line_1` to
+                `address_line_7`, at least 3 lines, the last a UK postcode or a country;
+                `postcode` may stand for the last line) and the template's placeholders.
+            reference: your own reference for the letter (at most 1000 characters);
+                `None` or `""` sends none.
+
+        Returns:
+            The response as a dict: `id`, `reference`, `content` (`{"body", "subject"}`),
+            `uri`, `template` (`{"id", "version", "uri"}`) and `scheduled_for` (always
+            `None`).
+
+        Raises:
+            ArgumentError: a template id that is not a UUID, no `address_line_1` in the
+                personalisation, a reference over 1000 characters (checked before anything
+                is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `ValidationError` for a bad address, `AuthError`
+                (403) for a team key or a service in trial mode); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+
     async def send_precompiled_letter_notification(
         self, reference: str, pdf_file: Any, postage: Optional[str] = None
     ) -> Dict[str, Any]:
-        return await self._native.send_precompiled_letter_notification(  # type: ignore[no-any-return]
-            reference, pdf_file, postage
-        )
+        """Sends a letter you made yourself, as a PDF: `POST /v2/notifications/letter` with
+        the file base64-encoded in `content`.
 
-    @_native_doc
+        Args:
+            reference: your own reference for the letter (required).
+            pdf_file: the PDF, as a binary file object (anything with `.read()`) or bytes.
+            postage: `"first"`, `"second"` or `"economy"`; `None` uses second class.
+
+        Returns:
+            The response as a dict: `id`, `reference` and `postage`.
+
+        Raises:
+            ArgumentError: a missing reference, an empty file, a postage other than
+                first/second/economy (checked before anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `ValidationError`, `AuthError` (403) for a team
+                key or a service in trial mode); `TransportError` / `RequestTimeoutError`
+                (`HTTP503Error`s) when no response arrived.
+        """
+
     async def get_received_texts(self, older_than: Optional[str] = None) -> Dict[str, Any]:
-        return await self._native.get_received_texts(older_than)  # type: ignore[no-any-return]
+        """Gets one page (up to 250, newest first) of the text messages your service received:
+        `GET /v2/received-text-messages`.
 
-    @_native_doc
+        Args:
+            older_than: a received text's id (a UUID); only older messages are returned.
+                `None` starts from the newest.
+
+        Returns:
+            A dict: `received_text_messages` (a list of `{"id", "user_number",
+            "notify_number", "created_at", "service_id", "content"}`) and `links`
+            (`{"current", "next"}`; `next` is absent on an empty page).
+
+        Raises:
+            ArgumentError: `older_than` that is not a UUID (checked before anything is sent;
+                a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `AuthError`); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+
     def get_received_texts_iterator(self, older_than: Optional[str] = None) -> AsyncIterator[Dict[str, Any]]:
-        return self._native.get_received_texts_iterator(older_than)
+        """Iterates over every text message your service received, newest first, fetching
+        the pages of `get_received_texts()` as needed (following `links.next` like the
+        official client, until a page comes back empty).
 
-    @_native_doc
+        Args:
+            older_than: a received text's id (a UUID) to start after; `None` starts from
+                the newest.
+
+        Returns:
+            An iterator of dicts, each one received text (see `get_received_texts()`);
+            an async iterator on the asyncio client. Each page is fetched when the
+            iteration reaches it.
+
+        Raises:
+            ArgumentError: `older_than` that is not a UUID (when iteration starts).
+            HTTPError: from the page request that failed, while iterating (see
+                `govuk_notify.errors`).
+        """
+
     async def get_notification_by_id(self, id: str) -> Dict[str, Any]:
-        return await self._native.get_notification_by_id(id)  # type: ignore[no-any-return]
+        """Gets one notification (text message, email or letter) and its status:
+        `GET /v2/notifications/{id}`.
 
-    @_native_doc
+        Args:
+            id: the notification's id (a UUID), as returned by a send.
+
+        Returns:
+            The notification as a dict: `id`, `reference`, `type` (`"sms"`, `"email"` or
+            `"letter"`), `status` (e.g. `"created"`, `"sending"`, `"delivered"`,
+            `"permanent-failure"`; letters `"accepted"`, `"received"`), `email_address` /
+            `phone_number`, `line_1`..`line_6` and `postcode` (letters), `template`
+            (`{"id", "version", "uri"}`), `body`, `subject`, `created_at`, `sent_at`,
+            `completed_at`, `estimated_delivery` (letters), the cost fields
+            (`is_cost_data_ready`, `cost_in_pounds`, `cost_details`) and more.
+
+        Raises:
+            ArgumentError: an id that is not a UUID (checked before anything is sent; a
+                `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`NotFoundError` for an unknown id); `TransportError`
+                / `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+
     async def get_pdf_for_letter(self, id: str) -> io.BytesIO:
-        return await self._native.get_pdf_for_letter(id)
+        """Gets the PDF of a letter notification: `GET /v2/notifications/{id}/pdf`.
 
-    @_native_doc
+        Args:
+            id: the letter notification's id (a UUID).
+
+        Returns:
+            An `io.BytesIO` holding the PDF's bytes.
+
+        Raises:
+            ArgumentError: an id that is not a UUID (checked before anything is sent; a
+                `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`ValidationError` for `PDFNotReadyError` (try again
+                later) or a notification that is not a letter, `NotFoundError`);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
+
     async def get_all_notifications(
         self,
         status: Union[str, Iterable[str], None] = None,
@@ -199,11 +416,30 @@ class AsyncNotificationsAPIClient:
         older_than: Optional[str] = None,
         include_jobs: Optional[bool] = None,
     ) -> Dict[str, Any]:
-        return await self._native.get_all_notifications(  # type: ignore[no-any-return]
-            status, template_type, reference, older_than, include_jobs
-        )
+        """Gets one page (up to 250, newest first) of the notifications sent with the same
+        type of key (test, team or live): `GET /v2/notifications`.
 
-    @_native_doc
+        Args:
+            status: a status, or a list of statuses, to keep (e.g. `"delivered"`;
+                `"failed"` means every failure status); `None` keeps all.
+            template_type: `"sms"`, `"email"` or `"letter"`; `None` keeps all.
+            reference: keep only notifications with this reference.
+            older_than: a notification id (a UUID); only older notifications are returned.
+            include_jobs: when true, also notifications sent from spreadsheet uploads.
+
+        Returns:
+            A dict: `notifications` (a list of notification dicts, as
+            `get_notification_by_id()` returns) and `links` (`{"current", "next"}`;
+            `next` is absent on an empty page).
+
+        Raises:
+            ArgumentError: an unknown status or template type, `older_than` that is not a
+                UUID (checked before anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `AuthError`); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+
     def get_all_notifications_iterator(
         self,
         status: Union[str, Iterable[str], None] = None,
@@ -211,24 +447,123 @@ class AsyncNotificationsAPIClient:
         reference: Optional[str] = None,
         older_than: Optional[str] = None,
     ) -> AsyncIterator[Dict[str, Any]]:
-        return self._native.get_all_notifications_iterator(status, template_type, reference, older_than)
+        """Iterates over every notification that matches the filters, newest first, fetching
+        the pages of `get_all_notifications()` as needed (following `links.next` like the
+        official client, until a page comes back empty).
 
-    @_native_doc
+        Args:
+            status: a status, or a list of statuses, to keep; `None` keeps all.
+            template_type: `"sms"`, `"email"` or `"letter"`; `None` keeps all.
+            reference: keep only notifications with this reference.
+            older_than: a notification id (a UUID) to start after; `None` starts from the
+                newest.
+
+        Returns:
+            An iterator of notification dicts (see `get_notification_by_id()`); an async
+            iterator on the asyncio client. Each page is fetched when the iteration
+            reaches it.
+
+        Raises:
+            ArgumentError: an unknown status or template type, `older_than` that is not a
+                UUID (when iteration starts).
+            HTTPError: from the page request that failed, while iterating (see
+                `govuk_notify.errors`).
+        """
+
     async def post_template_preview(self, template_id: str, personalisation: Optional[Dict[str, Any]]) -> Dict[str, Any]:
-        return await self._native.post_template_preview(template_id, personalisation)  # type: ignore[no-any-return]
+        """Renders a template with personalisation, without sending anything:
+        `POST /v2/template/{template_id}/preview`.
 
-    @_native_doc
+        Args:
+            template_id: the template's id (a UUID).
+            personalisation: a dict of the template's placeholders, or `None`.
+
+        Returns:
+            A dict: `id`, `type`, `version`, `body`, `subject` (`None` for text messages),
+            `html` (emails only, else `None`) and `postage` (letters only, else `None`).
+
+        Raises:
+            ArgumentError: a template id that is not a UUID (checked before anything is
+                sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`ValidationError` for missing personalisation,
+                `NotFoundError` for an unknown template); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+
     async def get_template(self, template_id: str) -> Dict[str, Any]:
-        return await self._native.get_template(template_id)  # type: ignore[no-any-return]
+        """Gets the latest version of a template: `GET /v2/template/{template_id}`.
 
-    @_native_doc
+        Args:
+            template_id: the template's id (a UUID).
+
+        Returns:
+            The template as a dict: `id`, `name`, `type`, `version`, `body` (with its
+            `((placeholders))`), `subject`, `personalisation`
+            (`{placeholder: {"required": True}}`), `created_at`, `updated_at`,
+            `created_by`, `postage` and `letter_contact_block`.
+
+        Raises:
+            ArgumentError: a template id that is not a UUID (checked before anything is
+                sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`NotFoundError` for an unknown template);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
+
     async def get_template_version(self, template_id: str, version: Union[int, str]) -> Dict[str, Any]:
-        return await self._native.get_template_version(template_id, version)  # type: ignore[no-any-return]
+        """Gets one version of a template:
+        `GET /v2/template/{template_id}/version/{version}`.
 
-    @_native_doc
+        Args:
+            template_id: the template's id (a UUID).
+            version: the version number, from 1 (an int, or a string of digits).
+
+        Returns:
+            The template as a dict, as `get_template()` returns it, for that version.
+
+        Raises:
+            ArgumentError: a template id that is not a UUID, a version that is not a whole
+                number from 1 (checked before anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (`NotFoundError` for an unknown template or version);
+                `TransportError` / `RequestTimeoutError` (`HTTP503Error`s) when no response
+                arrived.
+        """
+
     async def get_all_template_versions(self, template_id: str) -> Dict[str, Any]:
-        return await self._native.get_all_template_versions(template_id)  # type: ignore[no-any-return]
+        """The official client's `get_all_template_versions`:
+        `GET service/{service_id}/template/{template_id}/versions`.
 
-    @_native_doc
+        That route is part of Notify's admin API, not the public one: with a service's API
+        key Notify answers 401, so this always raises `AuthError` (status_code 401, message
+        `{"token": ["Unauthorized: not allowed to perform this action"]}`), exactly as the
+        official client does. Kept so code that calls it behaves the same.
+
+        Args:
+            template_id: the template's id (sent as given).
+
+        Raises:
+            HTTPError: `AuthError` for Notify's 401; `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+
     async def get_all_templates(self, template_type: Optional[str] = None) -> Dict[str, Any]:
-        return await self._native.get_all_templates(template_type)  # type: ignore[no-any-return]
+        """Gets every template of the service (not paginated): `GET /v2/templates`.
+
+        Args:
+            template_type: `"sms"`, `"email"` or `"letter"` to get only that type; `None`
+                gets all.
+
+        Returns:
+            A dict: `templates`, a list of template dicts as `get_template()` returns them
+            (empty when there are none).
+
+        Raises:
+            ArgumentError: a template type other than sms, email or letter (checked before
+                anything is sent; a `ValueError`).
+            HTTPError: when Notify answers with an error, as the subclass for the case in
+                `govuk_notify.errors` (e.g. `AuthError`); `TransportError` /
+                `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """

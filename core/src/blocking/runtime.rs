@@ -1,37 +1,32 @@
-//! The process-wide Tokio runtime behind the blocking facade (C ABI, synchronous Python).
+//! The process-wide Tokio runtime: where blocking calls run until their thread is promoted (see
+//! [`crate::blocking`]), and where the async bindings (C callbacks, Python asyncio) run theirs.
 //!
 //! Created lazily; after `fork()` the child builds a new one, because the parent's worker threads
-//! do not exist in the child (the pattern of lancedb's `runtime.rs`). The old runtime is leaked
-//! rather than dropped: dropping would try to join threads that are gone.
+//! do not exist in the child (the pattern of lancedb's `runtime.rs`; see [`super::process`]).
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
 
+use super::process::ProcessLocal;
 use crate::error::Error;
 
-/// The runtime and the pid of the process that built it. Read on every blocking call by every
-/// calling thread, hence a read-write lock: concurrent callers never wait for each other.
-static RUNTIME: RwLock<Option<(u32, Arc<tokio::runtime::Runtime>)>> = RwLock::new(None);
+/// The runtime of this process, once built. Read on every blocking call by every calling
+/// thread, hence a read-write lock: concurrent callers never wait for each other.
+static RUNTIME: RwLock<ProcessLocal<Option<Arc<tokio::runtime::Runtime>>>> =
+    RwLock::new(ProcessLocal::unowned(None));
 
 /// The runtime for this process, created on first use (and again in a forked child).
 ///
 /// # Errors
 /// An internal error if the operating system refuses to start threads.
 pub fn runtime() -> Result<Arc<tokio::runtime::Runtime>, Error> {
-    let pid = std::process::id();
-    if let Some((owner, rt)) = RUNTIME.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
-        if *owner == pid {
-            return Ok(rt.clone());
-        }
+    if let Some(Some(rt)) = RUNTIME.read().unwrap_or_else(|p| p.into_inner()).get() {
+        return Ok(rt.clone());
     }
     let mut guard = RUNTIME.write().unwrap_or_else(|p| p.into_inner());
-    if let Some((owner, rt)) = guard.as_ref() {
-        if *owner == pid {
-            return Ok(rt.clone());
-        }
-    }
-    if let Some(stale) = guard.take() {
-        std::mem::forget(stale);
+    let slot = guard.get_or_reset(|| None);
+    if let Some(rt) = slot {
+        return Ok(rt.clone());
     }
     let rt = Arc::new(
         tokio::runtime::Builder::new_multi_thread()
@@ -40,7 +35,7 @@ pub fn runtime() -> Result<Arc<tokio::runtime::Runtime>, Error> {
             .build()
             .map_err(|e| Error::internal(format!("could not start the I/O runtime: {e}")))?,
     );
-    *guard = Some((pid, rt.clone()));
+    *slot = Some(rt.clone());
     Ok(rt)
 }
 

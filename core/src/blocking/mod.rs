@@ -1,12 +1,41 @@
 //! A blocking facade over [`crate::Client`], for the C ABI, synchronous Python and plain Rust
 //! programs without an async runtime. Safe to share across threads, and it survives `fork()`.
 //!
-//! A thread's first few calls with a client run as tasks on the process-wide runtime
-//! ([`crate::runtime`]). A thread that keeps calling is then promoted: it gets its own
-//! current-thread runtime and connection pool, and while no other thread is calling the same
-//! client its calls run entirely on that thread, without waking any other (about a third less CPU
-//! per call). Calls made while others are in progress go to the shared runtime, whose workers
-//! serve many connections per wake-up. Page walkers ([`Pager`]) always use the shared runtime.
+//! # Where a request runs
+//!
+//! This is the one description of it; the bindings' docs summarise it.
+//!
+//! - **Blocking calls** (every [`Client`] method, and each page a [`Pager`] fetches) take one
+//!   path, [`Client::execute_raw`]:
+//!   1. A thread's first calls with a client (8 per thread and client) run as tasks on the
+//!      **shared runtime** ([`runtime`]): one multi-threaded Tokio runtime per process, started on
+//!      first use, with one connection pool per client. The calling thread blocks until the task
+//!      ends.
+//!   2. A thread that keeps calling the same client is then **promoted** (`per_thread.rs`): it
+//!      gets its own current-thread runtime and, for that client, its own connection pool (a core
+//!      client with the same settings), and its calls run entirely on the calling thread, without
+//!      waking any other thread, which saves CPU on every call. Building that pool loads the TLS
+//!      roots and opens new connections, so a thread per request or a client per request never
+//!      gets promoted.
+//!   3. Otherwise a call goes to the shared runtime, even from a promoted thread: while another
+//!      call of the same client is in progress on any thread (the shared runtime's workers serve
+//!      many connections per wake-up, where a runtime per thread would each wake for its own
+//!      socket), when the thread is already driving a call (re-entry), or when the per-thread
+//!      runtime or pool could not be built.
+//!
+//!   A blocking call made inside an async runtime's context is refused with an internal error:
+//!   use the async client there.
+//! - **Async calls** ([`crate::Client`]) run wherever the caller polls them. The bindings' async
+//!   APIs (the C ABI's callback functions, Python's asyncio client) spawn them on the shared
+//!   runtime; Node's addon uses napi-rs's own Tokio runtime.
+//!
+//! So a process has one shared runtime, one connection pool per client on it, and one more pool
+//! per (promoted thread, client) pair. After `fork()` the child rebuilds all of them on first use
+//! ([`ProcessLocal`]); the parent's are leaked, never dropped.
+
+mod per_thread;
+mod process;
+pub mod runtime;
 
 use std::sync::Arc;
 
@@ -14,16 +43,16 @@ use bytes::Bytes;
 
 use crate::client::{self, RawResponse};
 use crate::error::Error;
-use crate::local;
 use crate::models;
 use crate::requests::{self, HttpRequest, Operation};
-use crate::runtime::{block_on, block_on_spawned};
+pub use process::ProcessLocal;
+use runtime::block_on_spawned;
 
 /// A blocking GOV.UK Notify client. Cheap to clone; clones share their per-thread state.
 #[derive(Clone)]
 pub struct Client {
     inner: client::Client,
-    local: Arc<local::PerThread>,
+    local: Arc<per_thread::PerThread>,
 }
 
 impl std::fmt::Debug for Client {
@@ -36,7 +65,7 @@ impl From<client::Client> for Client {
     fn from(inner: client::Client) -> Self {
         Self {
             inner,
-            local: Arc::new(local::PerThread::new()),
+            local: Arc::new(per_thread::PerThread::new()),
         }
     }
 }
@@ -71,12 +100,12 @@ impl Client {
         self.send(req, true)
     }
 
-    /// Runs one request on this thread when it is promoted and no other call of this client is
-    /// in progress, otherwise as a task on the process-wide runtime.
+    /// Runs one request where the module docs say: on this thread when it is promoted and no
+    /// other call of this client is in progress, otherwise as a task on the shared runtime.
     fn send(&self, req: &HttpRequest, raw: bool) -> Result<RawResponse, Error> {
         let (_in_flight, concurrent) = self.local.enter();
         if !concurrent {
-            let local = local::try_run(&self.local, &self.inner, |client| async move {
+            let local = per_thread::try_run(&self.local, &self.inner, |client| async move {
                 run(&client, req, raw).await
             });
             if let Some(res) = local {
@@ -228,19 +257,44 @@ impl Client {
 
     /// Walks every page of notifications; see [`Pager`].
     pub fn notifications(&self, filter: requests::ListNotifications) -> Pager {
-        Pager {
-            inner: self.inner.notifications(filter),
-            buffer: Vec::new().into_iter(),
-            failed: false,
-        }
+        Pager::new(self.clone(), self.inner.notifications(filter))
     }
 
     /// Walks every page of received text messages; see [`Pager`].
     pub fn received_texts(&self, older_than: Option<String>) -> Pager {
-        Pager {
-            inner: self.inner.received_texts(older_than),
-            buffer: Vec::new().into_iter(),
-            failed: false,
+        Pager::new(self.clone(), self.inner.received_texts(older_than))
+    }
+
+    /// Fetches the next non-empty page of a core [`crate::Pager`] made from this client, the way
+    /// every blocking call runs (see the module docs), or `None` at the end of the walk.
+    ///
+    /// # Errors
+    /// As [`crate::Pager::next_page`]; an internal error when called inside an async runtime.
+    pub fn next_page(&self, pager: &mut crate::Pager) -> Result<Option<RawResponse>, Error> {
+        Ok(self.fetch_page(pager)?.map(|(page, _)| page))
+    }
+
+    /// The items of the next non-empty page of a core [`crate::Pager`], as
+    /// [`Client::next_page`] fetches it.
+    ///
+    /// # Errors
+    /// As [`Client::next_page`].
+    pub fn next_items(
+        &self,
+        pager: &mut crate::Pager,
+    ) -> Result<Option<Vec<serde_json::Value>>, Error> {
+        Ok(self
+            .fetch_page(pager)?
+            .map(|(_, json)| crate::pager::take_items(pager.items_key(), json)))
+    }
+
+    fn fetch_page(
+        &self,
+        pager: &mut crate::Pager,
+    ) -> Result<Option<(RawResponse, serde_json::Value)>, Error> {
+        match pager.next_request()? {
+            Some(req) => pager.accept(self.execute_raw(&req)?),
+            None => Ok(None),
         }
     }
 }
@@ -256,20 +310,31 @@ async fn run(client: &client::Client, req: &HttpRequest, raw: bool) -> Result<Ra
 
 /// Blocking page walker; also an [`Iterator`] over every item as JSON. The iterator ends after
 /// yielding an error (like the async stream); [`Pager::next_page`] may be called again to resume.
+/// Each page is fetched like any other call of the client that made the pager.
 #[derive(Debug)]
 pub struct Pager {
+    client: Client,
     inner: crate::pager::Pager,
     buffer: std::vec::IntoIter<serde_json::Value>,
     failed: bool,
 }
 
 impl Pager {
+    fn new(client: Client, inner: crate::pager::Pager) -> Self {
+        Self {
+            client,
+            inner,
+            buffer: Vec::new().into_iter(),
+            failed: false,
+        }
+    }
+
     /// The next non-empty page as the server sent it, or `None` at the end.
     ///
     /// # Errors
     /// Any request error.
     pub fn next_page(&mut self) -> Result<Option<RawResponse>, Error> {
-        block_on(self.inner.next_page())
+        self.client.next_page(&mut self.inner)
     }
 }
 
@@ -283,7 +348,7 @@ impl Iterator for Pager {
             if let Some(item) = self.buffer.next() {
                 return Some(Ok(item));
             }
-            match block_on(self.inner.next_items()) {
+            match self.client.next_items(&mut self.inner) {
                 Ok(Some(items)) => self.buffer = items.into_iter(),
                 Ok(None) => return None,
                 Err(e) => {
@@ -292,5 +357,35 @@ impl Iterator for Pager {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const KEY: &str = "k-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0";
+
+    /// Page fetches count as calls of the client, and promote the thread like any other call.
+    #[test]
+    fn a_pager_fetches_its_pages_like_any_other_blocking_call() {
+        // Nothing listens on the discard port: every fetch fails at once, which still counts.
+        let client: Client = client::Client::builder(KEY)
+            .base_url("http://127.0.0.1:9")
+            .retry_policy(crate::RetryPolicy::none())
+            .build()
+            .unwrap()
+            .into();
+        let mut pager = client.notifications(requests::ListNotifications::default());
+        for _ in 0..per_thread::PROMOTE_AFTER {
+            assert!(pager.next_page().is_err());
+            assert!(!per_thread::is_promoted(&client.local));
+        }
+        let e = pager.next().unwrap().unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Transport, "{e}");
+        assert!(per_thread::is_promoted(&client.local));
+        // The walk did not move: after an error the same page is asked for again.
+        assert!(pager.next_page().is_err());
     }
 }

@@ -1,30 +1,27 @@
-//! Driving blocking calls on the calling thread.
+//! The per-thread fast path: what each thread keeps to run a promoted client's calls itself.
 //!
-//! The process-wide runtime ([`crate::runtime`]) runs requests and hyper's connection tasks on
-//! its worker threads, so a blocking call made from a plain thread costs cross-thread wake-ups
-//! for every step of the exchange (the caller parks, a worker wakes, writes, waits, reads, wakes
-//! the caller). A thread that keeps calling is therefore "promoted": it gets its own
-//! current-thread Tokio runtime and, per blocking [`Client`](crate::blocking::Client), its own
-//! core client (same settings, its own connection pool), and its requests run entirely on that
-//! thread. In a loop of sends this saves about a quarter of the CPU per call.
-//!
-//! Promotion is per (thread, client) pair, after a few calls: building a client loads the TLS
-//! roots and opens new connections, which only pays off for clients that a thread keeps using (a
-//! thread per request, or a client per request, stays on the shared runtime). Everything is per
-//! process: after `fork()` the state is discarded (leaked, like the shared runtime, because its
-//! threads and connections do not exist in the child) and rebuilt on demand. A thread's state is
-//! dropped when the thread exits; the per-thread clients of dropped blocking clients are purged
-//! on the thread's next call.
+//! When a thread is promoted for a client, and what runs where, is described once, in
+//! [`crate::blocking`]. This module holds the bookkeeping: a count of calls per (thread, client)
+//! pair, and per promoted pair a core client with the same settings (its own connection pool)
+//! next to the thread's current-thread runtime. A thread's state is dropped when the thread
+//! exits; the per-thread clients of dropped blocking clients are purged on the thread's next
+//! call; after `fork()` the state is discarded ([`super::process::ProcessLocal`]).
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
 
+use super::process::ProcessLocal;
 use crate::client::Client;
 
 /// Calls a thread makes with one blocking client on the shared runtime before it gets its own.
-const PROMOTE_AFTER: u32 = 8;
+pub(super) const PROMOTE_AFTER: u32 = 8;
+
+/// How long a thread's runtime may sit unused before its next call first lets it [`catch_up`].
+/// Back-to-back calls never wait this long, so they pay only for reading the clock.
+const CATCH_UP_AFTER: Duration = Duration::from_millis(50);
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -87,23 +84,25 @@ struct Entry {
 }
 
 struct ThreadState {
-    pid: u32,
     runtime: Option<LocalRuntime>,
+    /// When this thread's runtime last started a call (see [`catch_up`]).
+    last_call: Option<Instant>,
     entries: Vec<Entry>,
 }
 
 impl ThreadState {
     const fn new() -> Self {
         Self {
-            pid: 0,
             runtime: None,
+            last_call: None,
             entries: Vec::new(),
         }
     }
 }
 
 thread_local! {
-    static STATE: RefCell<ThreadState> = const { RefCell::new(ThreadState::new()) };
+    static STATE: RefCell<ProcessLocal<ThreadState>> =
+        const { RefCell::new(ProcessLocal::unowned(ThreadState::new())) };
 }
 
 /// Runs the future built by `make` on this thread if the thread is promoted for `per_thread`,
@@ -124,14 +123,9 @@ where
     }
     STATE
         .try_with(|cell| {
-            let mut st = cell.try_borrow_mut().ok()?;
-            let pid = std::process::id();
-            if st.pid != pid {
-                // A forked child (or the first call): the parent's runtime threads and
-                // connections do not exist here. Leak rather than drop them, as the core does.
-                std::mem::forget(std::mem::replace(&mut *st, ThreadState::new()));
-                st.pid = pid;
-            }
+            let mut cell = cell.try_borrow_mut().ok()?;
+            // A forked child (or the first call) starts afresh: see `ProcessLocal`.
+            let st = cell.get_or_reset(ThreadState::new);
             st.entries.retain(|e| e.alive.strong_count() > 0);
             let idx = match st.entries.iter().position(|e| e.id == per_thread.id) {
                 Some(i) => i,
@@ -166,8 +160,43 @@ where
                 st.runtime = Some(LocalRuntime(Some(rt)));
             }
             let rt = st.runtime.as_ref()?.0.as_ref()?;
+            let now = Instant::now();
+            if st
+                .last_call
+                .is_some_and(|last| now.saturating_duration_since(last) >= CATCH_UP_AFTER)
+            {
+                catch_up(rt);
+            }
+            st.last_call = Some(now);
             Some(rt.block_on(make(client)))
         })
         .ok()
         .flatten()
+}
+
+/// Lets a per-thread runtime's connection tasks handle what happened while the thread was away.
+///
+/// A current-thread runtime runs only inside `block_on`, so a connection the server closed while
+/// the thread was doing something else still looks open to the pool, and the next request would
+/// be written to it and fail ("connection closed before message completed"; a send then counts
+/// as possibly delivered, and is not retried). The first yield lets the runtime poll its I/O
+/// driver, which wakes the tasks of the connections that changed; the second lets those run, so
+/// the pool drops the closed ones before the request picks one.
+fn catch_up(rt: &tokio::runtime::Runtime) {
+    rt.block_on(async {
+        tokio::task::yield_now().await;
+        tokio::task::yield_now().await;
+    });
+}
+
+/// Whether this thread has its own core client for `per_thread` (it was promoted, and its last
+/// call ran here or tried to).
+#[cfg(test)]
+pub(super) fn is_promoted(per_thread: &PerThread) -> bool {
+    STATE.with(|cell| {
+        cell.borrow()
+            .get()
+            .and_then(|st| st.entries.iter().find(|e| e.id == per_thread.id))
+            .is_some_and(|e| e.client.is_some())
+    })
 }
