@@ -17,6 +17,7 @@ mod errors;
 mod iter;
 mod log;
 mod ops;
+mod wait;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -5,7 +5,12 @@
 //! client with the same limit and window, so sending "past the limit" takes seconds, not minutes.
 //! They measure the achieved rate from the client's side as (sends - 1) / (time between the first
 //! and the last completed send).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
