@@ -74,11 +74,11 @@ impl Pacing {
         if self.limit == 0 {
             return Err(Error::argument(
                 "pace",
-                "the limit must be at least 1 send per window",
+                "limit must be at least 1 send per window",
             ));
         }
         if self.window < Duration::from_millis(1) {
-            return Err(Error::argument("pace", "the window must be at least 1 ms"));
+            return Err(Error::argument("pace", "window must be at least 1 ms"));
         }
         Ok(())
     }
