@@ -7,10 +7,14 @@
 //! (getting or listing notifications and templates, previews) do not count, and neither are they
 //! paced. Every attempt counts, so a retried send takes a second slot.
 //!
-//! How: sends are spaced evenly, one every `window / limit` (20 ms for 3,000 a minute), with no
-//! burst, so any stretch of `window` holds at most `limit` sends (plus one, when a wake-up was
-//! late) whatever the state of Notify's bucket when the client started, including when an
-//! earlier process had just emptied it. The queue is first come, first served, shared by every
+//! How: sends are spaced evenly on a schedule of one every `window / limit` (20 ms for 3,000 a
+//! minute), starting with no burst, so the client never relies on Notify's bucket being full
+//! when it starts (an earlier process may just have emptied it). A send that starts late (the
+//! process was descheduled, the machine is busy) does not move the schedule: the sends behind it
+//! catch up, by at most a tenth of a window's worth, so stalls do not cost throughput. So the
+//! count since the schedule started never exceeds its time at the limit's rate (plus one), which
+//! Notify's token bucket (it holds a whole window's worth) always allows; a sliding window may
+//! see up to a tenth more after a stall. The queue is first come, first served, shared by every
 //! thread and task using the client (and its clones). A task waiting for its slot holds no
 //! thread; a blocking caller's thread sleeps.
 //!
@@ -89,6 +93,9 @@ impl Pacing {
 pub(crate) struct Pacer {
     pacing: Pacing,
     interval: Duration,
+    /// How far behind the schedule a send may start and still keep to it (the sends behind it
+    /// catch up): a tenth of the window, at least one interval.
+    catch_up: Duration,
     /// The earliest moment the next send may start, `None` before the first. Locked by a waiter
     /// for the whole of its wait: tokio's mutex queues waiters in arrival order, so the lock is
     /// the queue.
@@ -100,6 +107,7 @@ impl Pacer {
         Self {
             pacing,
             interval: pacing.interval(),
+            catch_up: (pacing.window / 10).max(pacing.interval()),
             next: Mutex::new(None),
         }
     }
@@ -122,9 +130,9 @@ impl Pacer {
                 tokio::time::sleep_until(slot).await;
                 slot
             }
-            // The slot passed a moment ago (a late wake-up, or the caller arrived just after
-            // it): keep to the schedule, so late wake-ups do not add up to a slower rate.
-            Some(slot) if now.duration_since(slot) < self.interval => slot,
+            // The slot passed a moment ago (a late wake-up, a busy machine): keep to the
+            // schedule, so the sends behind catch up and delays do not add up to a slower rate.
+            Some(slot) if now.duration_since(slot) < self.catch_up => slot,
             _ => now,
         };
         *next = Some(at + self.interval);
@@ -154,6 +162,27 @@ mod tests {
         }
         // The first goes at once, then one every 100 ms.
         assert_eq!(start.elapsed(), Duration::from_secs(2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stall_is_caught_up_within_a_tenth_of_the_window() {
+        // 100 a second: one every 10 ms; catch-up up to 100 ms.
+        let pacer = Pacer::new(Pacing::new(100, Duration::from_secs(1)));
+        pacer.acquire().await; // t = 0, next slot 10 ms
+        tokio::time::sleep(Duration::from_millis(55)).await; // a stall
+        let start = Instant::now();
+        // Slots 10..50 ms have passed: five sends go at once, the sixth at 60 ms.
+        for _ in 0..5 {
+            assert_eq!(pacer.acquire().await, Duration::ZERO);
+        }
+        pacer.acquire().await;
+        assert_eq!(start.elapsed(), Duration::from_millis(5));
+        // After an idle spell longer than the catch-up, the schedule restarts from now.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert_eq!(pacer.acquire().await, Duration::ZERO);
+        let start = Instant::now();
+        pacer.acquire().await;
+        assert_eq!(start.elapsed(), Duration::from_millis(10));
     }
 
     #[tokio::test(start_paused = true)]
