@@ -11,7 +11,8 @@
 # A column whose build fails is reported as unavailable (with the reason); the rest still run.
 # Knobs (environment): BENCH_N, BENCH_N_CONC, BENCH_N_PAGE, BENCH_N_JWT, BENCH_N_RSS,
 # BENCH_REPEATS, BENCH_COLD_RUNS, BENCH_SERVER=static|simulator, BENCH_COLUMNS, BENCH_SCENARIOS,
-# BENCH_SKIP_BUILD=1 (reuse the last build). Not part of the tests; nothing asserts on timings.
+# BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_PACE=0 (skip the pacing scenario, benches/pacing.py).
+# Not part of the tests; nothing asserts on timings.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -84,4 +85,11 @@ if [ "${BENCH_SKIP_BUILD:-0}" != "1" ]; then
 fi
 
 echo "==> running (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
-exec "$HERE/.venv/bin/python" "$HERE/harness.py"
+"$HERE/.venv/bin/python" "$HERE/harness.py"
+
+# Pacing (issue #18): the achieved send rate of paced clients against the simulator's rate limit
+# (benches/pacing.py; results/pacing.md). BENCH_PACE=0 skips it.
+if [ "${BENCH_PACE:-1}" != "0" ]; then
+    echo "==> pacing scenario"
+    "$HERE/.venv/bin/python" "$HERE/pacing.py"
+fi

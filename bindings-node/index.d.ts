@@ -282,6 +282,32 @@ export interface NotifyClientOptions {
   allowInsecureHttp?: boolean;
   /** Largest response body accepted, in bytes. Default 32 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Queue sends to stay under Notify's rate limit, across every call sharing the client:
+   * `true` for Notify's 3,000 a minute, a number of sends a minute, or `{limit, windowMs}`.
+   * Sends are spaced evenly; only sends are paced. Queueing time is not part of `timeout`.
+   * Default: no pacing.
+   */
+  pace?: boolean | number | PaceOptions;
+}
+
+/** Pacing: at most `limit` sends per `windowMs` (default 60000), spaced evenly. */
+export interface PaceOptions {
+  limit: number;
+  windowMs?: number;
+}
+
+export interface WaitForStatusOptions {
+  /** The statuses to wait for. Default: any final status. */
+  until?: NotificationStatus | NotificationStatus[];
+  /** How long to wait in all, in ms. Default 300000. */
+  timeout?: number;
+  /** The wait before the second poll, in ms (each later wait is 1.5 times the last). Default 1000. */
+  pollInterval?: number;
+  /** The longest wait between polls, in ms. Default 30000. */
+  maxPollInterval?: number;
+  /** Aborting it ends the wait: the promise rejects with `signal.reason`. */
+  signal?: AbortSignal;
 }
 
 export interface SendEmailOptions {
@@ -390,6 +416,15 @@ export declare class NotifyClient {
     postage?: PrecompiledPostage,
   ): Promise<NotifyResponse<PrecompiledLetterResponse>>;
   getNotificationById(notificationId: string): Promise<NotifyResponse<Notification>>;
+  /**
+   * Polls until the notification's status is one of `until` (default: any final status) and
+   * resolves to what `getNotificationById` resolves to. Rejects with a `NotifyError` with
+   * `code === 'timeout'` when `timeout` passes first, and with `signal.reason` on abort.
+   * Not in the official client.
+   */
+  waitForStatus(notificationId: string, options?: WaitForStatusOptions): Promise<NotifyResponse<Notification>>;
+  /** The pacing in force, or undefined when sends are not paced. */
+  readonly pace: PaceOptions | undefined;
   /** One page of up to 250 notifications, newest first. */
   getNotifications(
     templateType?: NotificationType | '' | null,

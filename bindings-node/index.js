@@ -318,6 +318,7 @@ const CLIENT_OPTION_KEYS = [
   'caBundlePem',
   'allowInsecureHttp',
   'maxResponseBytes',
+  'pace',
 ];
 
 /** The native client settings from the constructor's options object. */
@@ -345,7 +346,37 @@ function nativeSettings(options) {
   if (bundles.length > 0) s.caCertificates = bundles;
   if (options.allowInsecureHttp !== undefined) s.allowInsecureHttp = Boolean(options.allowInsecureHttp);
   if (options.maxResponseBytes !== undefined) s.maxResponseBytes = options.maxResponseBytes;
+  const pace = paceSettings(options.pace);
+  if (pace) s.pace = pace;
   return s;
+}
+
+/**
+ * The `pace` option: `true` (Notify's 3,000 a minute), a number of sends a minute, or
+ * `{limit, windowMs}`; `false`/`undefined` for none. The core checks the values.
+ */
+function paceSettings(pace) {
+  if (pace === undefined || pace === null || pace === false) return null;
+  if (pace === true) return { limit: 3000 };
+  if (typeof pace === 'number') return { limit: pace };
+  if (isPlainObject(pace)) {
+    checkClientKeys(['limit', 'windowMs'], pace, 'pace');
+    if (typeof pace.limit !== 'number') throw argumentError('pace.limit must be a number', 'pace');
+    const s = { limit: pace.limit };
+    if (pace.windowMs !== undefined) s.windowMs = millis(pace.windowMs, 'pace');
+    return s;
+  }
+  throw argumentError('pace must be true, a number of sends a minute, or {limit, windowMs}', 'pace');
+}
+
+const WAIT_OPTION_KEYS = ['until', 'timeout', 'pollInterval', 'maxPollInterval', 'signal'];
+
+/** An AbortSignal's reason, as fetch() rejects with it. */
+function abortReason(signal) {
+  if (signal.reason !== undefined) return signal.reason;
+  const e = new Error('This operation was aborted');
+  e.name = 'AbortError';
+  return e;
 }
 
 /** The legacy separate-service-id forms: the core parses one combined key, so build one. */
@@ -549,6 +580,57 @@ class NotifyClient {
     const outcome = await traced(() => client.sendPrecompiledLetter(req(reference), pdf, postage || null));
     if (outcome.error) throw new NotifyError(outcome.error);
     return responseObject(outcome.response);
+  }
+
+  /**
+   * Polls a notification until its status is one of `until` (default: any final status:
+   * delivered, sent, received, permanent-failure, temporary-failure, technical-failure, failed,
+   * cancelled, returned-letter, validation-failed, virus-scan-failed). Resolves to what
+   * `getNotificationById` resolves to. Polls at once, then after `pollInterval` ms (default
+   * 1000), each wait 1.5 times the last, up to `maxPollInterval` (default 30000). Rejects with a
+   * `NotifyError` with `code === 'timeout'` when `timeout` ms (default 300000) pass first, with
+   * the poll's error when it is not transient (e.g. 404), and with `signal.reason` (an
+   * `AbortError`) when `signal` aborts. Not in the official client.
+   * @param {string} notificationId
+   * @param {{until?: string | string[], timeout?: number, pollInterval?: number, maxPollInterval?: number, signal?: AbortSignal}} [options]
+   */
+  async waitForStatus(notificationId, options) {
+    const o = options === undefined ? {} : options;
+    if (!isPlainObject(o)) throw argumentError('options must be an object', 'options');
+    checkClientKeys(WAIT_OPTION_KEYS, o, 'waitForStatus');
+    const client = this.#client();
+    const { signal } = o;
+    if (signal !== undefined && (signal === null || typeof signal.aborted !== 'boolean')) {
+      throw argumentError('signal must be an AbortSignal', 'signal');
+    }
+    const settings = {};
+    if (o.until !== undefined && o.until !== null) {
+      settings.until = (Array.isArray(o.until) ? o.until : [o.until]).map(String);
+      if (settings.until.length === 0) throw argumentError('until must name at least one status', 'until');
+    }
+    if (o.timeout !== undefined) settings.timeoutMs = millis(o.timeout, 'timeout');
+    if (o.pollInterval !== undefined) settings.pollIntervalMs = millis(o.pollInterval, 'pollInterval');
+    if (o.maxPollInterval !== undefined) settings.maxPollIntervalMs = millis(o.maxPollInterval, 'maxPollInterval');
+    const wait = client.waitForStatus(String(req(notificationId)), settings);
+    if (!(wait instanceof native.NativeWait)) throw new NotifyError(wait);
+    if (signal && signal.aborted) throw abortReason(signal);
+    const onAbort = () => wait.cancel();
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    let outcome;
+    try {
+      outcome = await wait.run();
+    } finally {
+      if (signal) signal.removeEventListener('abort', onAbort);
+    }
+    if (signal && signal.aborted) throw abortReason(signal);
+    if (outcome.error) throw new NotifyError(outcome.error);
+    return responseObject(outcome.response);
+  }
+
+  /** The pacing in force: `{limit, windowMs}`, or `undefined` when sends are not paced. */
+  get pace() {
+    const p = this.#native ? this.#native.pace : null;
+    return p ? { limit: p.limit, windowMs: p.windowMs } : undefined;
   }
 
   /** @param {string} notificationId */

@@ -11,6 +11,13 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 
 /** One GOV.UK Notify client: one core `Client`, so one connection pool for every call. */
 export declare class NativeClient {
+  /** The pacing in force, if any. */
+  get pace(): PaceOptions | null
+  /**
+   * Prepares a wait for `notification_id`'s status, or says why the arguments are refused
+   * (nothing is sent until `run()`).
+   */
+  waitForStatus(notificationId: string, options: WaitForStatusOptions): NativeWait | NativeError
   /** The User-Agent sent with every request. */
   get userAgent(): string
   /** The normalised base URL. */
@@ -36,6 +43,17 @@ export declare class NativeClient {
 export declare class NativePager {
   /** The next non-empty page as received, or an outcome with neither field set at the end. */
   nextPage(): Promise<Outcome>
+}
+
+/**
+ * One wait for a notification's status: `run()` polls until done; `cancel()` (from an
+ * `AbortSignal`) ends it early.
+ */
+export declare class NativeWait {
+  /** Polls until the status is wanted, the timeout passes, or `cancel()` is called. */
+  run(): Promise<Outcome>
+  /** Ends the wait: `run()` then resolves with a timeout error saying it was cancelled. */
+  cancel(): void
 }
 
 /** The cargo profile this addon was built with (`release` in published packages). */
@@ -88,6 +106,8 @@ export interface ClientOptions {
   allowInsecureHttp?: boolean
   /** Largest response body accepted, in bytes. */
   maxResponseBytes?: number
+  /** Queue sends to stay under Notify's rate limit (unset: no pacing). */
+  pace?: PaceOptions
 }
 
 /** The core library's version (the `govuk-notify/x.y.z` part of the User-Agent). */
@@ -173,6 +193,14 @@ export interface Outcome {
   path?: string
 }
 
+/** Pacing: at most `limit` sends per `windowMs` (default 60,000), spaced evenly. */
+export interface PaceOptions {
+  /** Send requests per window (at least 1). */
+  limit: number
+  /** The window in milliseconds (default one minute). */
+  windowMs?: number
+}
+
 /** Builds the personalisation object that sends a file by email (core `prepare_upload`). */
 export declare function prepareUpload(data: Buffer, filename?: string | undefined | null, confirmEmailBeforeDownload?: boolean | undefined | null, retentionPeriod?: string | undefined | null): UploadOutcome
 
@@ -206,4 +234,16 @@ export interface UploadOutcome {
   upload?: any
   /** The error (e.g. the file is over 2 MB). */
   error?: NativeError
+}
+
+/** `waitForStatus` options (the facade converts `timeout` and the intervals to milliseconds). */
+export interface WaitForStatusOptions {
+  /** Statuses to wait for; unset means any final status. */
+  until?: Array<string>
+  /** How long to wait in all, in milliseconds (default 300,000). */
+  timeoutMs?: number
+  /** The wait before the second poll, in milliseconds (default 1,000). */
+  pollIntervalMs?: number
+  /** The longest wait between polls, in milliseconds (default 30,000). */
+  maxPollIntervalMs?: number
 }

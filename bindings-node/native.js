@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativePager = nativeBinding.NativePager
+module.exports.NativeWait = nativeBinding.NativeWait
 module.exports.BUILD_PROFILE = nativeBinding.BUILD_PROFILE
 module.exports.callbackParseDeliveryReceipt = nativeBinding.callbackParseDeliveryReceipt
 module.exports.callbackParseReceivedText = nativeBinding.callbackParseReceivedText

@@ -251,6 +251,15 @@ typedef uint32_t govuk_notify_operation;
 #endif // __cplusplus
 
 /**
+ * A cancel token: cancels the waits given it (`govuk_notify_wait_for_status()` and
+ * `govuk_notify_wait_for_status_async()`), from any thread.
+ *
+ * An opaque handle like `govuk_notify_client`: create one with `govuk_notify_cancel_token_new()`,
+ * cancel with `govuk_notify_cancel_token_cancel()`, free with `govuk_notify_cancel_token_free()`.
+ */
+typedef struct govuk_notify_cancel_token govuk_notify_cancel_token;
+
+/**
  * A GOV.UK Notify client: an API key, a base URL, timeouts, a retry policy and a connection pool.
  *
  * Create one with `govuk_notify_client_new()` and free it with `govuk_notify_client_free()`.
@@ -384,8 +393,11 @@ void govuk_notify_bytes_free(uint8_t *data, size_t len);
  *   body is `GOVUK_NOTIFY_RESULT_INVALID_RESPONSE`, whether or not the server announced its
  *   length), and `retry`:
  *   `{max_retries (default 2), initial_backoff_ms (250), max_backoff_ms (5000),
- *   backoff_multiplier (2.0), jitter (true), retry_sends (false)}`. Unknown keys are refused
- *   with `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
+ *   backoff_multiplier (2.0), jitter (true), retry_sends (false)}`, and `pace` (queue sends to
+ *   stay under Notify's rate limit, across every thread using the client: `true` for Notify's
+ *   3,000 a minute, a number of sends a minute, or `{"limit": N, "window_ms": M}`; default off;
+ *   queueing time is not part of `timeout_ms`). Unknown keys are refused with
+ *   `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
  * * `out_client`: required; receives the new client on success, NULL on failure.
  * * `out_error_json`: NULL, or receives an error report on failure (NULL on success).
  *
@@ -760,6 +772,78 @@ govuk_notify_result govuk_notify_callback_parse_received_text(const uint8_t *bod
  */
 bool govuk_notify_callback_verify_bearer_token(const char *authorization_header,
                                                const char *expected_token);
+
+/**
+ * Creates a cancel token, not yet cancelled.
+ *
+ * * `out_cancel`: required; receives the token on success, NULL on failure.
+ * * `out_error_json`: NULL, or receives an error report on failure.
+ *
+ * Ownership: free the token with `govuk_notify_cancel_token_free()`.
+ */
+govuk_notify_result govuk_notify_cancel_token_new(govuk_notify_cancel_token **out_cancel,
+                                                  char **out_error_json);
+
+/**
+ * Cancels every wait given this token, now and later (cancelling is permanent). Safe from any
+ * thread, e.g. a signal-handling or UI thread while another blocks in
+ * `govuk_notify_wait_for_status()`. NULL and invalid handles are no-ops.
+ */
+void govuk_notify_cancel_token_cancel(const govuk_notify_cancel_token *cancel);
+
+/**
+ * Frees a cancel token. NULL and already freed handles are no-ops. Waits already using it keep
+ * their own reference (and can no longer be cancelled through it).
+ */
+void govuk_notify_cancel_token_free(govuk_notify_cancel_token *cancel);
+
+/**
+ * Polls a notification (`GET /v2/notifications/{id}`) until its status is one of those wanted,
+ * blocking the calling thread, and returns the notification. Not in the official clients.
+ *
+ * * `notification_id`: required; the notification's id.
+ * * `options_json`: NULL for the defaults, or `{"until"?: [statuses] (default: any final
+ *   status: delivered, sent, received, permanent-failure, temporary-failure,
+ *   technical-failure, failed, cancelled, returned-letter, validation-failed,
+ *   virus-scan-failed), "timeout_ms"? (default 300000), "poll_interval_ms"? (the wait before
+ *   the second poll, default 1000; each later wait is 1.5 times the last),
+ *   "max_poll_interval_ms"? (default 30000)}`. An unknown status is
+ *   `GOVUK_NOTIFY_RESULT_INVALID_VALUE` with `field` `"until"`.
+ * * `cancel`: NULL, or a token from `govuk_notify_cancel_token_new()`;
+ *   `govuk_notify_cancel_token_cancel()` on another thread ends the wait.
+ * * `out_json`: required; on success the notification as Notify sent it.
+ * * `out_error_json`: NULL, or receives an error report on failure.
+ *
+ * Errors: `GOVUK_NOTIFY_RESULT_TIMEOUT` when the timeout passes first or the wait is
+ * cancelled (the message says which, the statuses wanted and the last one seen); a poll's
+ * error when it is not transient (`GOVUK_NOTIFY_RESULT_NOT_FOUND` for an unknown id). Transient
+ * poll errors (5xx, network) do not end the wait.
+ *
+ * Ownership: free `*out_json` with `govuk_notify_string_free()`.
+ */
+govuk_notify_result govuk_notify_wait_for_status(const govuk_notify_client *client,
+                                                 const char *notification_id,
+                                                 const char *options_json,
+                                                 const govuk_notify_cancel_token *cancel,
+                                                 char **out_json,
+                                                 char **out_error_json);
+
+/**
+ * `govuk_notify_wait_for_status()` without blocking: the wait runs on the library's I/O
+ * runtime and `callback` receives the outcome exactly once, as for `govuk_notify_call_async()`
+ * (on success the notification's JSON; on failure the error report, e.g.
+ * `GOVUK_NOTIFY_RESULT_TIMEOUT` after `govuk_notify_cancel_token_cancel()`).
+ *
+ * Returns `GOVUK_NOTIFY_RESULT_OK` when the wait started; any other result means the arguments
+ * were refused (nothing was polled) and `callback` is never called.
+ */
+govuk_notify_result govuk_notify_wait_for_status_async(const govuk_notify_client *client,
+                                                       const char *notification_id,
+                                                       const char *options_json,
+                                                       const govuk_notify_cancel_token *cancel,
+                                                       govuk_notify_callback callback,
+                                                       void *user_data,
+                                                       char **out_error_json);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -25,6 +25,7 @@ use napi_derive::napi;
 use serde::de::DeserializeOwned;
 
 pub mod callbacks;
+mod wait;
 
 /// The core library's version (the `govuk-notify/x.y.z` part of the User-Agent).
 #[napi]
@@ -79,6 +80,8 @@ pub struct ClientOptions {
     pub allow_insecure_http: Option<bool>,
     /// Largest response body accepted, in bytes.
     pub max_response_bytes: Option<f64>,
+    /// Queue sends to stay under Notify's rate limit (unset: no pacing).
+    pub pace: Option<wait::PaceOptions>,
 }
 
 /// One response header (names are lower-case).
@@ -351,6 +354,9 @@ fn build_client(api_key: &str, opts: &ClientOptions) -> Result<Client, CoreError
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let bytes = n as usize;
         b = b.max_response_bytes(bytes);
+    }
+    if let Some(p) = &opts.pace {
+        b = b.pace(wait::pacing(p)?);
     }
     b.build()
 }

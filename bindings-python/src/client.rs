@@ -206,6 +206,7 @@ fn settings(
     user_agent_suffix: Option<String>,
     max_response_bytes: Option<i64>,
     ca_bundle_pem: Option<&Bound<'_, PyAny>>,
+    pace: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Settings> {
     let v = py.version_info();
     let binding = format!("python/{}.{}.{}", v.major, v.minor, v.patch);
@@ -258,6 +259,7 @@ fn settings(
         })?;
         b = b.max_response_bytes(usize::try_from(n).unwrap_or(usize::MAX));
     }
+    b = b.pace(crate::wait::pacing(py, pace)?);
     let inner = b.build().map_err(|e| errors::to_pyerr(py, &e))?;
     Ok(Settings {
         blocking: inner.clone().into(),
@@ -281,7 +283,7 @@ fn repr(slf: &Bound<'_, PyAny>, s: &Settings) -> PyResult<String> {
 ///
 /// `Client(api_key, base_url="https://api.notifications.service.gov.uk", timeout=30, *,
 /// connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None,
-/// max_response_bytes=None, ca_bundle_pem=None)`:
+/// max_response_bytes=None, ca_bundle_pem=None, pace=None)`:
 ///
 /// - `api_key`: the key from Notify's API integration page, `{key name}-{service id}-{secret}`;
 ///   the service id and the secret must be UUIDs.
@@ -301,6 +303,12 @@ fn repr(slf: &Bound<'_, PyAny>, s: &Settings) -> PyResult<String> {
 /// - `ca_bundle_pem`: PEM text (`str` or `bytes`) of CA certificates to trust in addition to the
 ///   system store, e.g. a TLS-inspecting proxy's CA (prefer it to `SSL_CERT_FILE`, which
 ///   replaces the system store).
+/// - `pace`: keep sends under Notify's rate limit by queueing them (off by default). `True` paces
+///   at Notify's 3,000 a minute; an int is sends a minute; a `(limit, window_seconds)` tuple sets
+///   both. Sends are spaced evenly and queued first come, first served across every thread and
+///   task using the client; only sends are paced (only they count toward the limit). Queueing
+///   time is not part of `timeout`. A 429 `RateLimitError` that still arrives (other clients or
+///   processes using the same key) is handled as without pacing.
 ///
 /// Raises `govuk_notify.errors.ArgumentError` (a `ValueError`, which never shows the secret) for
 /// a malformed key, base URL, timeout or proxy. Thread-safe: share one client per process. The
@@ -345,6 +353,26 @@ impl AsyncClient {
     fn run<'py>(&self, py: Python<'py>, req: HttpRequest) -> PyResult<Bound<'py, PyAny>> {
         aio::spawn(py, aio::execute(self.s.inner.clone(), req))
     }
+
+    fn wait<'py>(
+        &self,
+        py: Python<'py>,
+        id: &Bound<'py, PyAny>,
+        options: govuk_notify::WaitOptions,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::wait::wait_async(py, &self.s.inner, id, options)
+    }
+}
+
+impl Client {
+    fn wait<'py>(
+        &self,
+        py: Python<'py>,
+        id: &Bound<'py, PyAny>,
+        options: govuk_notify::WaitOptions,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::wait::wait_blocking(py, &self.s.inner, id, options)
+    }
 }
 
 /// The methods both clients share, in the official client's order. `Self::run` turns a request into
@@ -355,8 +383,8 @@ macro_rules! notify_methods {
         impl $ty {
             #[new]
             #[pyo3(
-                signature = (api_key, base_url=String::from(govuk_notify::DEFAULT_BASE_URL), timeout=TimeoutArg::Default, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None, ca_bundle_pem=None),
-                text_signature = "(api_key, base_url='https://api.notifications.service.gov.uk', timeout=30, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None, ca_bundle_pem=None)"
+                signature = (api_key, base_url=String::from(govuk_notify::DEFAULT_BASE_URL), timeout=TimeoutArg::Default, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None, ca_bundle_pem=None, pace=None),
+                text_signature = "(api_key, base_url='https://api.notifications.service.gov.uk', timeout=30, *, connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None, max_response_bytes=None, ca_bundle_pem=None, pace=None)"
             )]
             #[allow(clippy::too_many_arguments)]
             fn new(
@@ -370,6 +398,7 @@ macro_rules! notify_methods {
                 user_agent_suffix: Option<String>,
                 max_response_bytes: Option<i64>,
                 ca_bundle_pem: Option<Bound<'_, PyAny>>,
+                pace: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
                 let timeout = match timeout {
                     TimeoutArg::Given(t) => t.into_bound(py),
@@ -387,6 +416,7 @@ macro_rules! notify_methods {
                         user_agent_suffix,
                         max_response_bytes,
                         ca_bundle_pem.as_ref(),
+                        pace.as_ref(),
                     )?,
                 })
             }
@@ -905,6 +935,57 @@ macro_rules! notify_methods {
             ) -> PyResult<Bound<'py, PyAny>> {
                 let req = ops::get_all_template_versions(py, self.s.inner.service_id(), template_id)?;
                 self.run(py, req)
+            }
+
+            // -- beyond the official client: pacing and waiting for a status --------------
+
+            /// The pacing in force: `None`, or `(limit, window_seconds)` (see `pace=`).
+            #[getter]
+            fn pace(&self) -> Option<(u32, f64)> {
+                crate::wait::pacing_to_py(self.s.inner.pacing())
+            }
+
+            /// Polls a notification until its status is one of `until` and returns it (the
+            /// same dict as `get_notification_by_id`). Not in the official client.
+            ///
+            /// Polls at once, then after `poll_interval` seconds, each wait 1.5 times the last,
+            /// up to `max_poll_interval`. A poll that fails with a transient error (5xx,
+            /// network, timeout, 429) does not end the wait.
+            ///
+            /// Args:
+            ///     notification_id: the notification's id (a UUID).
+            ///     until: a status or a collection of statuses; `None` (the default) means any
+            ///         final status: delivered, sent, received (letters), permanent-failure,
+            ///         temporary-failure, technical-failure, failed, cancelled, returned-letter,
+            ///         validation-failed, virus-scan-failed.
+            ///     timeout: seconds to wait in all (default 300); no poll starts after it.
+            ///     poll_interval: seconds before the second poll (default 1).
+            ///     max_poll_interval: the longest wait between polls in seconds (default 30).
+            ///
+            /// Returns:
+            ///     The notification (a dict) once its status is wanted. The async client returns
+            ///     an awaitable; cancelling the task (e.g. `asyncio.wait_for`) stops the polling.
+            ///
+            /// Raises:
+            ///     ArgumentError: a malformed id, an unknown status or a negative interval, before
+            ///         any request.
+            ///     RequestTimeoutError: the timeout passed first (the message names the statuses
+            ///         wanted and the last one seen).
+            ///     HTTPError: a poll failed with an error that is not transient
+            ///         (`NotFoundError` for an unknown id, `AuthError`...). The sync client's wait
+            ///         ends with `KeyboardInterrupt` on Ctrl-C.
+            #[pyo3(signature = (notification_id, *, until=None, timeout=300.0, poll_interval=1.0, max_poll_interval=30.0))]
+            fn wait_for_status<'py>(
+                &self,
+                py: Python<'py>,
+                notification_id: &Bound<'py, PyAny>,
+                until: Option<&Bound<'py, PyAny>>,
+                timeout: f64,
+                poll_interval: f64,
+                max_poll_interval: f64,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let options = crate::wait::options(py, until, timeout, poll_interval, max_poll_interval)?;
+                self.wait(py, notification_id, options)
             }
         }
     };

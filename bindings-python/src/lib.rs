@@ -18,6 +18,7 @@ mod errors;
 mod iter;
 mod log;
 mod ops;
+mod wait;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -15,6 +15,7 @@ use crate::error::{Error, ErrorKind};
 use crate::jwt::{unix_now, TokenSigner};
 use crate::key::ApiKey;
 use crate::models;
+use crate::pacing::{Pacer, Pacing};
 use crate::pager::{Pager, PagerKind};
 use crate::requests::{self, HttpRequest, Method, Operation};
 use crate::retry::RetryPolicy;
@@ -211,6 +212,7 @@ struct Config {
     user_agent_suffix: Option<String>,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    pace: Option<Pacing>,
 }
 
 impl std::fmt::Debug for Config {
@@ -235,6 +237,7 @@ impl std::fmt::Debug for Config {
             .field("binding", &self.binding)
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("pace", &self.pace)
             .finish_non_exhaustive()
     }
 }
@@ -264,6 +267,7 @@ impl ClientBuilder {
                 user_agent_suffix: None,
                 retry: RetryPolicy::default(),
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+                pace: None,
             },
         }
     }
@@ -356,6 +360,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Paces sends to stay under Notify's rate limit: at most `pacing.limit` send requests per
+    /// `pacing.window`, spaced evenly and queued first come, first served across every thread and
+    /// task sharing the client (see [`Pacing`]; [`Pacing::default`] is Notify's 3,000 a minute).
+    /// `None` (the default) sends at once. Only sends are paced, as only they count toward
+    /// Notify's limit; each attempt of a retried send takes its own slot.
+    ///
+    /// Time spent queueing is not part of [`timeout`](Self::timeout): the call's deadline starts
+    /// when its slot comes (a bulk send queues for as long as the queue is long; bound the whole
+    /// wait with your runtime's cancellation, which gives the slot back untaken).
+    pub fn pace(mut self, pacing: impl Into<Option<Pacing>>) -> Self {
+        self.config.pace = pacing.into();
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -369,6 +387,9 @@ impl ClientBuilder {
                 "max_response_bytes",
                 "must be a positive number of bytes",
             ));
+        }
+        if let Some(p) = &config.pace {
+            p.validate()?;
         }
         let base = parse_base_url(&config.base_url, config.allow_insecure_http)?;
         let mut ua = format!("govuk-notify/{VERSION}");
@@ -392,6 +413,7 @@ impl ClientBuilder {
                 user_agent,
                 http: RwLock::new(ProcessLocal::new(http)),
                 auth: RwLock::new(None),
+                pacer: config.pace.map(Pacer::new),
                 config,
             }),
         })
@@ -591,6 +613,8 @@ struct Inner {
     http: RwLock<ProcessLocal<reqwest::Client>>,
     /// The last `Authorization` header and the second it was issued in (see `Client::authorization`).
     auth: RwLock<Option<(i64, HeaderValue)>>,
+    /// The send queue when pacing is on; shared by every clone.
+    pacer: Option<Pacer>,
     config: Config,
 }
 
@@ -655,6 +679,11 @@ impl Client {
     /// The retry policy in force.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.config.retry
+    }
+
+    /// The pacing in force, if any (see [`ClientBuilder::pace`]).
+    pub fn pacing(&self) -> Option<Pacing> {
+        self.inner.pacer.as_ref().map(Pacer::pacing)
     }
 
     /// The User-Agent sent with every request.
@@ -748,8 +777,12 @@ impl Client {
         }
         let body = req.body.clone().map(Bytes::from);
         let send = req.creates_notification();
+        let pacer = self.inner.pacer.as_ref().filter(|_| send);
+        if let Some(p) = pacer {
+            p.acquire().await;
+        }
         // A timeout too large to add to the clock (e.g. Duration::MAX) means "no deadline".
-        let deadline = Instant::now().checked_add(self.inner.config.timeout);
+        let mut deadline = Instant::now().checked_add(self.inner.config.timeout);
         let mut attempt = 0;
         // Whether an earlier attempt may have reached Notify (and it may have acted: a 429
         // RateLimitError says it did not). The final error reports it even if the last attempt
@@ -800,6 +833,12 @@ impl Client {
                             "retrying"
                         );
                         tokio::time::sleep(wait).await;
+                        // A retried send counts toward Notify's limit too; its queueing time
+                        // is not charged to the deadline.
+                        if let Some(p) = pacer {
+                            let waited = p.acquire().await;
+                            deadline = deadline.and_then(|d| d.checked_add(waited));
+                        }
                         attempt += 1;
                     }
                     None => return Err(e),

@@ -175,6 +175,12 @@ impl Error {
         self
     }
 
+    /// A wait (for a notification's status) that ended before it got what it waited for:
+    /// kind [`ErrorKind::Timeout`], nothing sent.
+    pub(crate) fn wait_ended(message: String) -> Self {
+        Self::new(ErrorKind::Timeout, message)
+    }
+
     /// An internal error (a bug in this library).
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message.into())

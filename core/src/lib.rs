@@ -20,7 +20,8 @@
 //!
 //! Modules: [`requests`] (what each operation sends and refuses), [`models`] (typed responses),
 //! [`Error`]/[`ErrorKind`] (one taxonomy), [`RetryPolicy`], [`Pager`] (every page of a list),
-//! [`blocking`] (no async runtime needed), [`callbacks`] (receiving Notify's callbacks).
+//! [`blocking`] (no async runtime needed), [`callbacks`] (receiving Notify's callbacks),
+//! [`Pacing`] (staying under the rate limit), [`wait`] (waiting for a status).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -31,10 +32,12 @@ mod error;
 mod jwt;
 mod key;
 pub mod models;
+mod pacing;
 mod pager;
 pub mod requests;
 mod retry;
 mod upload;
+pub mod wait;
 
 /// The shared runtime, also at its old path (the bindings' async APIs spawn on it).
 pub use blocking::runtime;
@@ -49,6 +52,7 @@ pub use models::{
     EmailResponse, LetterResponse, Notification, NotificationList, PrecompiledLetterResponse,
     ReceivedText, ReceivedTextList, SmsResponse, Template, TemplateList, TemplatePreview,
 };
+pub use pacing::{Pacing, NOTIFY_RATE_LIMIT, NOTIFY_RATE_WINDOW};
 pub use pager::Pager;
 pub use requests::{
     GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
@@ -57,6 +61,7 @@ pub use requests::{
 };
 pub use retry::RetryPolicy;
 pub use upload::{prepare_upload, FileUpload, UploadOptions, MAX_UPLOAD_BYTES};
+pub use wait::{CancelToken, WaitOptions, FINAL_STATUSES};
 
 /// The README's Rust examples, compiled as doctests so they cannot rot.
 #[doc = include_str!("../../README.md")]

@@ -206,6 +206,25 @@ fn optional<T: DeserializeOwned + Default>(request_json: *const c_char) -> Resul
     Ok(unsafe { json_arg(request_json, "request_json") }?.unwrap_or_default())
 }
 
+/// Runs `work` on the process-wide runtime and reports its JSON outcome to `callback` exactly
+/// as `govuk_notify_call_async()` does (for async exports of other modules).
+pub(crate) fn spawn_with_callback(
+    work: impl std::future::Future<Output = Result<RawResponse, Error>> + Send + 'static,
+    callback: extern "C" fn(*mut c_void, govuk_notify_result, *const c_char, *const u8, usize),
+    user_data: *mut c_void,
+) -> Result<(), FfiError> {
+    let target = Target {
+        callback,
+        user_data,
+        pdf: false,
+    };
+    runtime()?.spawn(async move {
+        let outcome = work.await;
+        dispatch(Box::new(move || target.complete(outcome)));
+    });
+    Ok(())
+}
+
 /// A completion waiting for the callback thread.
 type Job = Box<dyn FnOnce() + Send>;
 

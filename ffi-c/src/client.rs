@@ -58,6 +58,7 @@ struct ClientOptions {
     user_agent_suffix: Option<String>,
     max_response_bytes: Option<u64>,
     retry: Option<RetryOptions>,
+    pace: Option<crate::wait::PaceOption>,
 }
 
 /// The `retry` object of the client options; unset fields keep the core's defaults.
@@ -139,6 +140,9 @@ impl ClientOptions {
             }
             b = b.retry_policy(policy);
         }
+        if let Some(p) = self.pace {
+            b = b.pace(p.to_core());
+        }
         Ok(b)
     }
 }
@@ -160,8 +164,11 @@ impl ClientOptions {
 ///   body is `GOVUK_NOTIFY_RESULT_INVALID_RESPONSE`, whether or not the server announced its
 ///   length), and `retry`:
 ///   `{max_retries (default 2), initial_backoff_ms (250), max_backoff_ms (5000),
-///   backoff_multiplier (2.0), jitter (true), retry_sends (false)}`. Unknown keys are refused
-///   with `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
+///   backoff_multiplier (2.0), jitter (true), retry_sends (false)}`, and `pace` (queue sends to
+///   stay under Notify's rate limit, across every thread using the client: `true` for Notify's
+///   3,000 a minute, a number of sends a minute, or `{"limit": N, "window_ms": M}`; default off;
+///   queueing time is not part of `timeout_ms`). Unknown keys are refused with
+///   `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
 /// * `out_client`: required; receives the new client on success, NULL on failure.
 /// * `out_error_json`: NULL, or receives an error report on failure (NULL on success).
 ///

@@ -45,6 +45,8 @@ pub mod async_call;
 pub mod pager;
 
 pub mod callbacks;
+/// Pacing options, waiting for a notification's status, cancel tokens.
+pub mod wait;
 
 pub use error::{
     govuk_notify_result, govuk_notify_result_is_retryable, govuk_notify_result_kind,

@@ -20,6 +20,7 @@ Options:
   --config FILE                JSON configuration file (flags override it)
   --templates FILE             JSON templates file (replaces the built-in set)
   --rate-limit N               Send requests per key type per minute (default 3000)
+  --rate-limit-window-secs N   The rate limit's window in seconds (default 60)
   --daily-limit N              Emails and text messages per day each (default 250000)
   --daily-letter-limit N       Letters per day (default 20000)
   --page-size N                Page size of list endpoints (default 250)
@@ -50,6 +51,7 @@ struct Args {
     config: Option<String>,
     templates: Option<String>,
     rate_limit: Option<u32>,
+    rate_limit_window_secs: Option<u64>,
     daily_limit: Option<u64>,
     daily_letter_limit: Option<u64>,
     page_size: Option<usize>,
@@ -110,6 +112,10 @@ fn parse_args(raw: Vec<String>) -> Result<Parsed, String> {
             "--config" => args.config = Some(value(&mut it)?),
             "--templates" => args.templates = Some(value(&mut it)?),
             "--rate-limit" => args.rate_limit = Some(number("--rate-limit", &value(&mut it)?)?),
+            "--rate-limit-window-secs" => {
+                args.rate_limit_window_secs =
+                    Some(number("--rate-limit-window-secs", &value(&mut it)?)?)
+            }
             "--daily-limit" => args.daily_limit = Some(number("--daily-limit", &value(&mut it)?)?),
             "--daily-letter-limit" => {
                 args.daily_letter_limit = Some(number("--daily-letter-limit", &value(&mut it)?)?)
@@ -190,6 +196,7 @@ fn build_config(args: Args) -> Result<(Config, bool), String> {
         };
     }
     set!(rate_limit, args.rate_limit);
+    set!(rate_limit_window_secs, args.rate_limit_window_secs);
     set!(daily_limit, args.daily_limit);
     set!(daily_letter_limit, args.daily_letter_limit);
     set!(page_size, args.page_size);

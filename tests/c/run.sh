@@ -74,7 +74,7 @@ fi
 # ---- compile -------------------------------------------------------------------------------------
 CFLAGS=(-std=c11 -g -O0 -Wall -Wextra -Werror -pthread -I"$ROOT/include" -I"$HERE")
 LDFLAGS=(-L"$LIBDIR" -lgovuk_notify -pthread)
-programs=(test_arguments test_operations test_errors test_pager test_threads test_misuse test_callbacks test_async)
+programs=(test_arguments test_operations test_errors test_pager test_threads test_misuse test_callbacks test_async test_wait)
 compiled=()
 for p in "${programs[@]}"; do
   if cc "${CFLAGS[@]}" "$HERE/$p.c" -o "$BUILD/$p" "${LDFLAGS[@]}"; then

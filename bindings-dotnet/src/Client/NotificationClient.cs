@@ -23,7 +23,7 @@ namespace Notify.Client
     /// request is in flight, so neither can deadlock under a <c>SynchronizationContext</c>. Dispose
     /// the client to release its connection pool early; calls already running finish normally.
     /// </remarks>
-    public class NotificationClient : INotificationClient, IAsyncNotificationClient, IDisposable
+    public partial class NotificationClient : INotificationClient, IAsyncNotificationClient, IDisposable
     {
         /// <summary>The production API, used when no base URL is given.</summary>
         public const string DefaultBaseUrl = "https://api.notifications.service.gov.uk";

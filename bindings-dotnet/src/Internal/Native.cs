@@ -85,6 +85,21 @@ namespace Notify.Internal
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern uint govuk_notify_call_async(ClientHandle client, uint operation, byte[] requestJson, Callback callback, IntPtr userData, out IntPtr errorJson);
 
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern uint govuk_notify_wait_for_status(ClientHandle client, byte[] notificationId, byte[] optionsJson, IntPtr cancel, out IntPtr json, out IntPtr errorJson);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern uint govuk_notify_wait_for_status_async(ClientHandle client, byte[] notificationId, byte[] optionsJson, IntPtr cancel, Callback callback, IntPtr userData, out IntPtr errorJson);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern uint govuk_notify_cancel_token_new(out IntPtr cancel, out IntPtr errorJson);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void govuk_notify_cancel_token_cancel(IntPtr cancel);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern void govuk_notify_cancel_token_free(IntPtr cancel);
+
         /// <summary>The number of each govuk_notify_operation (stable in the C ABI).</summary>
         internal enum Operation : uint
         {

@@ -30,6 +30,7 @@ _Timeout = Union[float, Tuple[Optional[float], Optional[float]], None]
 _Personalisation = Dict[str, Any]
 _StatusFilter = Union[str, Iterable[str], None]
 _Json = Dict[str, Any]
+_Pace = Union[bool, int, Tuple[int, float], None]
 
 @final
 class RetryPolicy:
@@ -122,7 +123,7 @@ class Client:
 
     `Client(api_key, base_url="https://api.notifications.service.gov.uk", timeout=30, *,
     connect_timeout=None, retry_policy=None, proxy=None, user_agent_suffix=None,
-    max_response_bytes=None, ca_bundle_pem=None)`:
+    max_response_bytes=None, ca_bundle_pem=None, pace=None)`:
 
     - `api_key`: the key from Notify's API integration page, `{key name}-{service id}-{secret}`;
       the service id and the secret must be UUIDs.
@@ -142,6 +143,12 @@ class Client:
     - `ca_bundle_pem`: PEM text (`str` or `bytes`) of CA certificates to trust in addition to the
       system store, e.g. a TLS-inspecting proxy's CA (prefer it to `SSL_CERT_FILE`, which
       replaces the system store).
+    - `pace`: keep sends under Notify's rate limit by queueing them (off by default). `True` paces
+      at Notify's 3,000 a minute; an int is sends a minute; a `(limit, window_seconds)` tuple sets
+      both. Sends are spaced evenly and queued first come, first served across every thread and
+      task using the client; only sends are paced (only they count toward the limit). Queueing
+      time is not part of `timeout`. A 429 `RateLimitError` that still arrives (other clients or
+      processes using the same key) is handled as without pacing.
 
     Raises `govuk_notify.errors.ArgumentError` (a `ValueError`, which never shows the secret) for
     a malformed key, base URL, timeout or proxy. Thread-safe: share one client per process. The
@@ -159,6 +166,7 @@ class Client:
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
         ca_bundle_pem: Optional[Union[str, bytes]] = None,
+        pace: _Pace = None,
     ) -> Client:
         """Makes a ``Client``: the arguments are described in the class docstring."""
     @property
@@ -542,6 +550,50 @@ class Client:
                 `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
         """
 
+
+    @property
+    def pace(self) -> Optional[Tuple[int, float]]:
+        """The pacing in force: `None`, or `(limit, window_seconds)` (see `pace=`)."""
+    def wait_for_status(
+        self,
+        notification_id: Any,
+        *,
+        until: Union[str, Iterable[str], None] = None,
+        timeout: float = 300.0,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 30.0,
+    ) -> _Json:
+        """Polls a notification until its status is one of `until` and returns it (the
+        same dict as `get_notification_by_id`). Not in the official client.
+
+        Polls at once, then after `poll_interval` seconds, each wait 1.5 times the last,
+        up to `max_poll_interval`. A poll that fails with a transient error (5xx,
+        network, timeout, 429) does not end the wait.
+
+        Args:
+            notification_id: the notification's id (a UUID).
+            until: a status or a collection of statuses; `None` (the default) means any
+                final status: delivered, sent, received (letters), permanent-failure,
+                temporary-failure, technical-failure, failed, cancelled, returned-letter,
+                validation-failed, virus-scan-failed.
+            timeout: seconds to wait in all (default 300); no poll starts after it.
+            poll_interval: seconds before the second poll (default 1).
+            max_poll_interval: the longest wait between polls in seconds (default 30).
+
+        Returns:
+            The notification (a dict) once its status is wanted. The async client returns
+            an awaitable; cancelling the task (e.g. `asyncio.wait_for`) stops the polling.
+
+        Raises:
+            ArgumentError: a malformed id, an unknown status or a negative interval, before
+                any request.
+            RequestTimeoutError: the timeout passed first (the message names the statuses
+                wanted and the last one seen).
+            HTTPError: a poll failed with an error that is not transient
+                (`NotFoundError` for an unknown id, `AuthError`...). The sync client's wait
+                ends with `KeyboardInterrupt` on Ctrl-C.
+        """
+
 @disjoint_base
 class AsyncClient:
     """The asyncio counterpart of `Client` (used by `govuk_notify.AsyncNotificationsAPIClient`, which
@@ -561,6 +613,7 @@ class AsyncClient:
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
         ca_bundle_pem: Optional[Union[str, bytes]] = None,
+        pace: _Pace = None,
     ) -> AsyncClient:
         """Makes a ``AsyncClient``: the arguments are described in the class docstring."""
     @property
@@ -944,6 +997,48 @@ class AsyncClient:
             HTTPError: when Notify answers with an error, as the subclass for the case in
                 `govuk_notify.errors` (e.g. `AuthError`); `TransportError` /
                 `RequestTimeoutError` (`HTTP503Error`s) when no response arrived.
+        """
+    @property
+    def pace(self) -> Optional[Tuple[int, float]]:
+        """The pacing in force: `None`, or `(limit, window_seconds)` (see `pace=`)."""
+    def wait_for_status(
+        self,
+        notification_id: Any,
+        *,
+        until: Union[str, Iterable[str], None] = None,
+        timeout: float = 300.0,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 30.0,
+    ) -> asyncio.Future[_Json]:
+        """Polls a notification until its status is one of `until` and returns it (the
+        same dict as `get_notification_by_id`). Not in the official client.
+
+        Polls at once, then after `poll_interval` seconds, each wait 1.5 times the last,
+        up to `max_poll_interval`. A poll that fails with a transient error (5xx,
+        network, timeout, 429) does not end the wait.
+
+        Args:
+            notification_id: the notification's id (a UUID).
+            until: a status or a collection of statuses; `None` (the default) means any
+                final status: delivered, sent, received (letters), permanent-failure,
+                temporary-failure, technical-failure, failed, cancelled, returned-letter,
+                validation-failed, virus-scan-failed.
+            timeout: seconds to wait in all (default 300); no poll starts after it.
+            poll_interval: seconds before the second poll (default 1).
+            max_poll_interval: the longest wait between polls in seconds (default 30).
+
+        Returns:
+            The notification (a dict) once its status is wanted. The async client returns
+            an awaitable; cancelling the task (e.g. `asyncio.wait_for`) stops the polling.
+
+        Raises:
+            ArgumentError: a malformed id, an unknown status or a negative interval, before
+                any request.
+            RequestTimeoutError: the timeout passed first (the message names the statuses
+                wanted and the last one seen).
+            HTTPError: a poll failed with an error that is not transient
+                (`NotFoundError` for an unknown id, `AuthError`...). The sync client's wait
+                ends with `KeyboardInterrupt` on Ctrl-C.
         """
 
 def prepare_upload(

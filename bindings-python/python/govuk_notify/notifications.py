@@ -56,8 +56,13 @@ def _forward(signature: Callable[..., Any]) -> Callable[..., Any]:
         if param.kind is param.POSITIONAL_OR_KEYWORD:
             params.append(text)
             passed.append(param.name)
+        elif param.kind is param.KEYWORD_ONLY:
+            if "*" not in params:
+                params.append("*")
+            params.append(text)
+            passed.append(f"{param.name}={param.name}")
         else:
-            raise TypeError(f"{name}: only positional-or-keyword parameters are forwarded")
+            raise TypeError(f"{name}: only named parameters are forwarded")
     source = (
         f"{'async ' if is_async else ''}def {name}(self, {', '.join(params)}):\n"
         f"    return {'await ' if is_async else ''}self._native.{name}({', '.join(passed)})\n"
@@ -95,6 +100,11 @@ class NotificationsAPIClient(_native.Client):
     ``ca_bundle_pem`` (PEM text, ``str`` or ``bytes``: CA certificates to trust in addition to the
     system store, e.g. a TLS-inspecting proxy's; prefer it to ``SSL_CERT_FILE``, which replaces the
     system store). ``timeout`` is one deadline for the whole call, retries included.
+    ``pace`` (off by default) queues sends to stay under Notify's rate limit, across every thread
+    using the client: ``True`` for Notify's 3,000 a minute, an int for sends a minute, or a
+    ``(limit, window_seconds)`` tuple; queueing time is not part of ``timeout``.
+    ``wait_for_status(notification_id, until=..., timeout=...)`` polls until a notification
+    reaches a final (or given) status.
 
     Unlike the official client this one is thread-safe and fork-safe: share one instance between
     threads, and keep using it in processes forked after it was created. The GIL is released while
@@ -131,6 +141,7 @@ class AsyncNotificationsAPIClient:
         user_agent_suffix: Optional[str] = None,
         max_response_bytes: Optional[int] = None,
         ca_bundle_pem: Optional[Union[str, bytes]] = None,
+        pace: Union[bool, int, Tuple[int, float], None] = None,
     ) -> None:
         """Makes an asyncio client; the arguments and defaults are ``NotificationsAPIClient``'s.
 
@@ -139,7 +150,9 @@ class AsyncNotificationsAPIClient:
         (or a ``(connect, read)`` tuple, or ``None`` for no limit). Keyword-only:
         ``connect_timeout`` (seconds), ``retry_policy`` (a ``RetryPolicy``), ``proxy`` (a URL),
         ``user_agent_suffix``, ``max_response_bytes`` (default 32 MiB) and ``ca_bundle_pem`` (PEM
-        text of extra CA certificates to trust); see ``help(NotificationsAPIClient)``. Raises
+        text of extra CA certificates to trust) and ``pace`` (queue sends under Notify's rate
+        limit: ``True`` for 3,000 a minute, an int a minute, or ``(limit, window_seconds)``); see
+        ``help(NotificationsAPIClient)``. Raises
         ``ArgumentError`` (a ``ValueError``) for a malformed key, base URL, timeout, proxy or CA
         bundle.
         """
@@ -153,6 +166,7 @@ class AsyncNotificationsAPIClient:
             user_agent_suffix=user_agent_suffix,
             max_response_bytes=max_response_bytes,
             ca_bundle_pem=ca_bundle_pem,
+            pace=pace,
         )
 
     @property
@@ -188,6 +202,52 @@ class AsyncNotificationsAPIClient:
         (python/3.11.7)`.
         """
         return self._native.user_agent
+
+    @property
+    @_native_doc
+    def pace(self) -> Optional[Tuple[int, float]]:
+        """The pacing in force: `None`, or `(limit, window_seconds)` (see `pace=`)."""
+        return self._native.pace
+
+    async def wait_for_status(
+        self,
+        notification_id: str,
+        *,
+        until: Union[str, Iterable[str], None] = None,
+        timeout: float = 300.0,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 30.0,
+    ) -> Dict[str, Any]:
+        """Polls a notification until its status is one of `until` and returns it (the
+        same dict as `get_notification_by_id`). Not in the official client.
+
+        Polls at once, then after `poll_interval` seconds, each wait 1.5 times the last,
+        up to `max_poll_interval`. A poll that fails with a transient error (5xx,
+        network, timeout, 429) does not end the wait.
+
+        Args:
+            notification_id: the notification's id (a UUID).
+            until: a status or a collection of statuses; `None` (the default) means any
+                final status: delivered, sent, received (letters), permanent-failure,
+                temporary-failure, technical-failure, failed, cancelled, returned-letter,
+                validation-failed, virus-scan-failed.
+            timeout: seconds to wait in all (default 300); no poll starts after it.
+            poll_interval: seconds before the second poll (default 1).
+            max_poll_interval: the longest wait between polls in seconds (default 30).
+
+        Returns:
+            The notification (a dict) once its status is wanted. The async client returns
+            an awaitable; cancelling the task (e.g. `asyncio.wait_for`) stops the polling.
+
+        Raises:
+            ArgumentError: a malformed id, an unknown status or a negative interval, before
+                any request.
+            RequestTimeoutError: the timeout passed first (the message names the statuses
+                wanted and the last one seen).
+            HTTPError: a poll failed with an error that is not transient
+                (`NotFoundError` for an unknown id, `AuthError`...). The sync client's wait
+                ends with `KeyboardInterrupt` on Ctrl-C.
+        """
 
     def __repr__(self) -> str:
         return f"<{type(self).__qualname__} service_id={self.service_id!r} base_url={self.base_url!r}>"

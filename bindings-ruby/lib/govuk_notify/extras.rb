@@ -52,10 +52,14 @@ module GovukNotify
     # @param ca_bundle [String, nil] extra trusted certificates: a PEM file's path, or PEM text
     # @param allow_insecure_http [Boolean, nil] allow http:// to a host that is not loopback
     # @param max_response_bytes [Integer, nil] the largest body accepted (default 32 MiB)
+    # @param pace [Boolean, Integer, Array(Integer, Numeric), nil] queue sends to stay under
+    #   Notify's rate limit, across every thread using the client: true for Notify's 3,000 a
+    #   minute, an Integer for sends a minute, or [limit, window_seconds]; nil (default) for none.
+    #   Queueing time is not part of +timeout+.
     # @raise [GovukNotify::ArgumentError] for a malformed key or option, naming it
     def initialize(api_key = nil, positional_base_url = nil, base_url: nil, timeout: nil,
                    connect_timeout: nil, retry_policy: nil, proxy: nil, ca_bundle: nil,
-                   allow_insecure_http: nil, max_response_bytes: nil)
+                   allow_insecure_http: nil, max_response_bytes: nil, pace: nil)
       options = {
         "timeout_ms" => timeout && (timeout * 1000).round,
         "connect_timeout_ms" => connect_timeout && (connect_timeout * 1000).round,
@@ -63,7 +67,8 @@ module GovukNotify
         "proxy" => proxy,
         "ca_bundle_pem" => ca_bundle && read_pem(ca_bundle),
         "allow_insecure_http" => allow_insecure_http,
-        "max_response_bytes" => max_response_bytes
+        "max_response_bytes" => max_response_bytes,
+        "pace" => pace_option(pace)
       }.compact
       # rubocop:disable Lint/MissingSuper -- the parent's initialize is this with no options
       open_native_client(api_key, base_url || positional_base_url, options)
@@ -89,7 +94,51 @@ module GovukNotify
       end
     end
 
+    # Polls a notification until its status is one of +until+ (default: any final status:
+    # delivered, sent, received, permanent-failure, temporary-failure, technical-failure, failed,
+    # cancelled, returned-letter, validation-failed, virus-scan-failed) and returns it. Polls at
+    # once, then after +poll_interval+ seconds, each wait 1.5 times the last, up to
+    # +max_poll_interval+. Transient poll errors (5xx, network) do not end the wait. Not in the
+    # official client.
+    # @param id [String] the notification's id
+    # @param until [String, Array<String>, nil] the statuses to wait for
+    # @param timeout [Numeric] seconds to wait in all (default 300)
+    # @param poll_interval [Numeric] seconds before the second poll (default 1)
+    # @param max_poll_interval [Numeric] the longest wait between polls (default 30)
+    # @param cancel [CancelToken, nil] {CancelToken#cancel} from another thread ends the wait
+    # @return [Notifications::Client::Notification]
+    # @raise [Notifications::Client::TimeoutError] when the timeout passes first or the wait is
+    #   cancelled (the message says which, and the last status seen)
+    # @raise [Notifications::Client::RequestError] a poll's error that is not transient (e.g.
+    #   NotFoundError), or an argument error (unknown status, malformed id) before any request
+    def wait_for_status(id, until: nil, timeout: 300, poll_interval: 1, max_poll_interval: 30,
+                        cancel: nil)
+      statuses = binding.local_variable_get(:until)
+      options = {
+        "until" => statuses.nil? ? nil : Array(statuses).map(&:to_s),
+        "timeout_ms" => (timeout * 1000).round,
+        "poll_interval_ms" => (poll_interval * 1000).round,
+        "max_poll_interval_ms" => (max_poll_interval * 1000).round
+      }.compact
+      token = cancel.nil? ? FFI::Pointer::NULL : cancel.native_handle
+      body = Native.call_json(:govuk_notify_wait_for_status, native_handle, String(id),
+                              Convert.json(options), token) do |report|
+        Errors.request_error(report)
+      end
+      Notifications::Client::Notification.new(JSON.parse(body))
+    end
+
     private
+
+    def pace_option(pace)
+      case pace
+      when nil, false, true, Integer then pace
+      when Array
+        limit, window = pace
+        { "limit" => limit, "window_ms" => (window * 1000).round }
+      else raise TypeError, "pace must be true, an Integer (sends a minute) or [limit, window_seconds]"
+      end
+    end
 
     def retry_options(policy)
       case policy
@@ -117,6 +166,41 @@ module GovukNotify
           pager.close
         end
       end
+    end
+  end
+
+  # Cancels {Client#wait_for_status} calls given it, from any thread (for example a thread that
+  # handles a shutdown signal while another waits). Cancelling is permanent.
+  #
+  #   token = GovukNotify::CancelToken.new
+  #   Thread.new { sleep 5; token.cancel }
+  #   client.wait_for_status(id, cancel: token) # raises TimeoutError once cancelled
+  class CancelToken
+    def initialize
+      out = FFI::MemoryPointer.new(:pointer)
+      err = FFI::MemoryPointer.new(:pointer)
+      result = Native.govuk_notify_cancel_token_new(out, err)
+      Native.check(result, err) { |report| Errors.request_error(report) }
+      @handle = out.read_pointer
+      ObjectSpace.define_finalizer(self, self.class.finalizer(@handle))
+    end
+
+    # Ends every wait using this token, now and later.
+    # @return [void]
+    def cancel
+      Native.govuk_notify_cancel_token_cancel(@handle)
+      nil
+    end
+
+    # @api private
+    # @return [FFI::Pointer]
+    def native_handle
+      @handle
+    end
+
+    # @api private
+    def self.finalizer(handle)
+      proc { Native.govuk_notify_cancel_token_free(handle) }
     end
   end
 

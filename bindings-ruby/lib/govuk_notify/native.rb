@@ -86,6 +86,17 @@ module GovukNotify
       nil
     end
 
+    # Pacing's waits and cancel tokens are newer still.
+    begin
+      attach_function :govuk_notify_wait_for_status,
+                      %i[handle string string handle pointer pointer], :result, blocking: true
+      attach_function :govuk_notify_cancel_token_new, %i[pointer pointer], :result
+      attach_function :govuk_notify_cancel_token_cancel, [:handle], :void
+      attach_function :govuk_notify_cancel_token_free, [:handle], :void
+    rescue FFI::NotFoundError
+      nil
+    end
+
     OK = 0
 
     module_function
