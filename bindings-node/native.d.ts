@@ -38,6 +38,12 @@ export declare class NativePager {
   nextPage(): Promise<Outcome>
 }
 
+/**
+ * A response body converted as every response's is (text unless it is a PDF or not UTF-8).
+ * Private: the page-decoding benchmark (`benches/node/bench.js`) times it with `JSON.parse`.
+ */
+export declare function _responseBody(body: Buffer): string | Buffer
+
 /** The cargo profile this addon was built with (`release` in published packages). */
 export declare const BUILD_PROFILE: string
 

@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativePager = nativeBinding.NativePager
+module.exports._responseBody = nativeBinding._responseBody
 module.exports.BUILD_PROFILE = nativeBinding.BUILD_PROFILE
 module.exports.CORE_VERSION = nativeBinding.CORE_VERSION
 module.exports.createClient = nativeBinding.createClient
