@@ -9,6 +9,7 @@ targets are reported, and the exit status is 0 unless the harness itself could n
 
 Environment: BENCH_N (sequential sends, default 2000), BENCH_N_CONC (concurrent sends, 4000),
 BENCH_N_PAGE (250-item page fetches, 200), BENCH_N_JWT (tokens, 20000), BENCH_N_RSS (1000),
+BENCH_N_DECODE (page decodes per round, 50),
 BENCH_REPEATS (5), BENCH_COLD_RUNS (cold starts per column per repeat, 5), BENCH_QUICK=1 (tiny
 numbers, for checking the harness), BENCH_SERVER=static|simulator (default static),
 BENCH_COLUMNS (comma-separated subset of column ids), BENCH_SCENARIOS (subset of scenarios),
@@ -58,6 +59,7 @@ N_CONC = env_int("BENCH_N_CONC", 4000, 400)
 N_PAGE = env_int("BENCH_N_PAGE", 200, 20)
 N_JWT = env_int("BENCH_N_JWT", 20000, 2000)
 N_RSS = env_int("BENCH_N_RSS", 1000, 1000)
+N_DECODE = env_int("BENCH_N_DECODE", 50, 10)
 REPEATS = env_int("BENCH_REPEATS", 5, 2)
 COLD_RUNS = env_int("BENCH_COLD_RUNS", 5, 2)
 SERVER_MODE = os.environ.get("BENCH_SERVER", "static")
@@ -100,7 +102,9 @@ BASELINES = {
 # Measured in the sequential scenario only, as a reference: a raw socket write + read per call.
 FLOOR_COLUMN = ("floor", "raw socket floor", "c", [FLOOR], 1, None)
 OURS_VS_OFFICIAL = {"py_ours_sync": "py_official", "py_ours_async": "py_official", "node_ours": "node_official"}
-SCENARIOS = ["seq", "conc", "page", "jwt", "rss"]  # plus "cold", run separately
+SCENARIOS = ["seq", "conc", "page", "jwt", "rss", "decode"]  # plus "cold", run separately
+# The decode scenario (issue #18) times decoders, not clients: one column per language runs it.
+DECODE_COLUMNS = {"py_ours_sync": "python", "node_ours": "node"}
 
 
 def log(*a):
@@ -232,6 +236,7 @@ def driver_env(base_url, cfg):
         "BENCH_TEMPLATE_ID": cfg["templates"]["sms"],
         "BENCH_PHONE": SMOKE_PHONE,
         "NAPI_RS_NATIVE_LIBRARY_PATH": NODE_ADDON,
+        "BENCH_PAGE_FILE": os.path.join(BUILD, "page_response.json"),
         "NO_PROXY": "127.0.0.1,localhost",
         "no_proxy": "127.0.0.1,localhost",
     })
@@ -247,6 +252,7 @@ def scenario_args(scenario, conc):
         "page": (N_PAGE, 10, 1),
         "jwt": (N_JWT, 1000, 1),
         "rss": (N_RSS, 0, 1),
+        "decode": (N_DECODE, 10, 1),
     }[scenario]
 
 
@@ -267,6 +273,8 @@ def measure(col, scenario, env, server_pid):
     if not res.get("ok"):
         if not res.get("unavailable"):
             res["error"] = (res.get("error") or "") + (f" [{err}]" if err else "")
+        return res
+    if scenario == "decode":
         return res
     calls = res["n"]
     res["cpu_us_per_call"] = res["cpu_s"] / calls * 1e6
@@ -408,10 +416,15 @@ def main():
                 continue
             if scenario == "seq" and os.path.exists(FLOOR):
                 order = order + [FLOOR_COLUMN]
+            if scenario == "decode":
+                order = [c for c in order if c[0] in DECODE_COLUMNS]
             for col in order:
                 r = measure(col, scenario, env, server.pid)
                 raw.append({"repeat": rep, "column": col[0], "scenario": scenario, **r})
-                if r.get("ok"):
+                if r.get("ok") and scenario == "decode":
+                    log(f"    {scenario:6s} {col[0]:15s} " + "  ".join(
+                        f"{k[:-3]} {v:.0f} µs" for k, v in r.items() if k.endswith("_us")))
+                elif r.get("ok"):
                     log(f"    {scenario:5s} {col[0]:15s} cpu {r['cpu_us_per_call']:9.1f} µs/call"
                         f"  {r['calls_per_s']:9.0f} calls/s")
                 elif not r.get("unavailable"):
@@ -462,6 +475,19 @@ def main():
     for (cid, key), vals in per.items():
         summary.setdefault(cid, {})[key] = stats(vals)
 
+    # Page decoding: per decoder, the median over the repeats of each repeat's median.
+    decode = {}
+    for cid, lang in DECODE_COLUMNS.items():
+        runs = [r for r in raw if r["column"] == cid and r["scenario"] == "decode" and r.get("ok")]
+        fields = sorted({k for r in runs for k in r if k.endswith("_us")})
+        if runs:
+            decode[lang] = {k[:-3]: stats([r.get(k) for r in runs]) for k in fields}
+    summary["decode"] = decode
+
+    def dec(lang, name):
+        s = decode.get(lang, {}).get(name)
+        return s["median"] if s else None
+
     def med(cid, key):
         s = summary.get(cid, {}).get(key)
         return s["median"] if s else None
@@ -485,11 +511,19 @@ def main():
             else:
                 r[key] = {"times_more": ratio(a, b)}
         ratios[f"{ours}/{official}"] = r
+    ratios["decode"] = {
+        "python_ours/orjson": ratio(dec("python", "ours"), dec("python", "orjson")),
+        "python_ours/json": ratio(dec("python", "ours"), dec("python", "json")),
+        "python_orjson/json": ratio(dec("python", "orjson"), dec("python", "json")),
+        "node_ours/json_parse": ratio(dec("node", "ours"), dec("node", "json_parse")),
+    }
 
     conc_vs = ratio(med("py_ours_async", "conc_calls_per_s"), med("py_official", "conc_calls_per_s"))
+    # op "report": measured and shown, not a target. The send-CPU 10× targets of issue #7 are
+    # reported only since issue #18: what is left of a send's CPU is inside reqwest (README.md).
     targets = [
-        ("Python: ≥10× less client CPU per send (sequential) than the official client",
-         ratio(med("py_official", "seq_cpu_us"), med("py_ours_sync", "seq_cpu_us")), 10, "×", ">="),
+        ("Python: client CPU per send (sequential), × less than the official client",
+         ratio(med("py_official", "seq_cpu_us"), med("py_ours_sync", "seq_cpu_us")), None, "×", "report"),
         ("Python: ≥5× the official client's sequential calls/s",
          ratio(med("py_ours_sync", "seq_calls_per_s"), med("py_official", "seq_calls_per_s")), 5, "×", ">="),
         ("Python: asyncio at 64 in flight ≥10× the official client's calls/s (16 threads)",
@@ -502,20 +536,25 @@ def main():
          med("py_ours_sync", "cold_above_ms"), 30, "ms", "<"),
         ("Python: peak RSS after 1000 sends no higher than the official client's",
          ratio(med("py_ours_sync", "rss_mib"), med("py_official", "rss_mib")), 1, "× of official", "<="),
-        ("Node: ≥10× less client CPU per send (sequential) than the official client",
-         ratio(med("node_official", "seq_cpu_us"), med("node_ours", "seq_cpu_us")), 10, "×", ">="),
-        ("Node: ≥10× less client CPU per send (64 in flight) than the official client",
-         ratio(med("node_official", "conc_cpu_us"), med("node_ours", "conc_cpu_us")), 10, "×", ">="),
+        ("Node: client CPU per send (sequential), × less than the official client",
+         ratio(med("node_official", "seq_cpu_us"), med("node_ours", "seq_cpu_us")), None, "×", "report"),
+        ("Node: client CPU per send (64 in flight), × less than the official client",
+         ratio(med("node_official", "conc_cpu_us"), med("node_ours", "conc_cpu_us")), None, "×", "report"),
         ("Node: ≥5× the official client's concurrent calls/s (64 in flight)",
          ratio(med("node_ours", "conc_calls_per_s"), med("node_official", "conc_calls_per_s")), 5, "×", ">="),
         ("C ABI: CPU per send within 2× of the Rust core's (sequential)",
          ratio(med("c_abi", "seq_cpu_us"), med("rust_core", "seq_cpu_us")), 2, "× of core", "<="),
         ("C ABI: CPU per send within 2× of the Rust core's (64 threads vs 64 tasks)",
          ratio(med("c_abi", "conc_cpu_us"), med("rust_core", "conc_cpu_us")), 2, "× of core", "<="),
+        ("Python: 250-item page decode within 1.2× of orjson.loads (same bytes)",
+         ratio(dec("python", "ours"), dec("python", "orjson")), 1.2, "× of orjson", "<="),
+        ("Node: 250-item page decode within 1.2× of JSON.parse (same string)",
+         ratio(dec("node", "ours"), dec("node", "json_parse")), 1.2, "× of JSON.parse", "<="),
     ]
     target_rows = []
     for label, value, goal, unit, op in targets:
-        met = None if value is None else {">=": value >= goal, "<": value < goal, "<=": value <= goal}[op]
+        met = None if value is None or op == "report" else {
+            ">=": value >= goal, "<": value < goal, "<=": value <= goal}[op]
         target_rows.append({"target": label, "value": value, "goal": goal, "unit": unit, "op": op, "met": met})
 
     server_cpu = stats([r["server_cpu_us_per_req"] for r in raw if r.get("ok") and "server_cpu_us_per_req" in r])
@@ -534,7 +573,7 @@ def main():
         "versions": versions(),
         "server": server_info,
         "server_cpu_us_per_req": server_cpu,
-        "n": {"seq": N_SEQ, "conc": N_CONC, "page": N_PAGE, "jwt": N_JWT, "rss": N_RSS},
+        "n": {"seq": N_SEQ, "conc": N_CONC, "page": N_PAGE, "jwt": N_JWT, "rss": N_RSS, "decode": N_DECODE},
         "repeats": REPEATS,
         "cold_runs_per_repeat": COLD_RUNS,
         "pinned": f"each client process pinned to CPU {CLIENT_CPU}, the server to CPU {SERVER_CPU}" if PIN else "not pinned",
@@ -544,7 +583,7 @@ def main():
               "targets": target_rows, "notes": {f"{c}/{s}": n for (c, s), n in notes.items()}, "runs": raw}
     with open(os.path.join(RESULTS, "latest.json"), "w") as f:
         json.dump(result, f, indent=1)
-    md = markdown(meta, columns, availability, summary, notes, target_rows)
+    md = markdown(meta, columns, availability, summary, notes, target_rows, ratios.get("decode", {}))
     with open(os.path.join(RESULTS, "latest.md"), "w") as f:
         f.write(md)
     print(md)
@@ -579,7 +618,7 @@ def cpu_model():
     return platform.processor()
 
 
-def markdown(meta, columns, availability, summary, notes, targets):
+def markdown(meta, columns, availability, summary, notes, targets, decode_ratios):
     out = []
     out.append(f"# govuk-notify benchmarks ({meta['date_utc']})\n")
     sc = meta["server_cpu_us_per_req"]
@@ -663,12 +702,38 @@ def markdown(meta, columns, availability, summary, notes, targets):
             continue
         out.append(f"| {label} | " + " | ".join(vals) + " |")
     out.append("")
-    out.append("## Targets (issue #7)\n")
+    decode = summary.get("decode", {})
+    if decode:
+        out.append("## Page decoding: the 250-item page body, the same bytes (issue #18)\n")
+        out.append(f"CPU µs per decode of the {meta['server'].get('page_response_bytes', '?')}-byte page; median "
+                   f"(min–max) over the repeats of each process's median over 5 rounds of {meta['n']['decode']} "
+                   "decodes. Python ours is the decoder every response goes through "
+                   "(`govuk_notify._native._decode_json`); Node ours is the addon's text for the body (as for "
+                   "every response) and `JSON.parse`.\n")
+        out.append("| | ours | orjson.loads / JSON.parse | json.loads | ours ÷ orjson.loads / JSON.parse | ours ÷ json.loads |")
+        out.append("|---|---|---|---|---|---|")
+        py, nd = decode.get("python"), decode.get("node")
+        r = decode_ratios
+
+        def rx(v):
+            return "–" if v is None else f"{v:.2f}×"
+
+        if py:
+            out.append(f"| Python | {cell(py.get('ours'))} | {cell(py.get('orjson'))} | {cell(py.get('json'))} | "
+                       f"{rx(r.get('python_ours/orjson'))} | {rx(r.get('python_ours/json'))} |")
+        if nd:
+            out.append(f"| Node | {cell(nd.get('ours'))} (of which the text: {cell(nd.get('text'))}) | "
+                       f"{cell(nd.get('json_parse'))} | – | {rx(r.get('node_ours/json_parse'))} | – |")
+        out.append("")
+    out.append("## Targets (issues #7 and #18)\n")
     out.append("| target | result | met |")
     out.append("|---|---|---|")
     for t in targets:
         v = "–" if t["value"] is None else f"{t['value']:.2f} {t['unit']}"
-        met = "not measured" if t["met"] is None else ("yes" if t["met"] else "**no**")
+        if t["op"] == "report":
+            met = "reported, not a target"
+        else:
+            met = "not measured" if t["met"] is None else ("yes" if t["met"] else "**no**")
         out.append(f"| {t['target']} | {v} | {met} |")
     out.append("")
     missing = [f"{availability[c]['label']}: {availability[c]['reason']}" for c in ids if not availability[c]["available"]]

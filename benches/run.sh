@@ -10,9 +10,9 @@
 # 127.0.0.1, runs every driver interleaved and writes benches/results/latest.{json,md}.
 # A column whose build fails is reported as unavailable (with the reason); the rest still run.
 # Knobs (environment): BENCH_N, BENCH_N_CONC, BENCH_N_PAGE, BENCH_N_JWT, BENCH_N_RSS,
-# BENCH_REPEATS, BENCH_COLD_RUNS, BENCH_SERVER=static|simulator, BENCH_COLUMNS, BENCH_SCENARIOS,
-# BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_PACE=0 (skip the pacing scenario, benches/pacing.py).
-# Not part of the tests; nothing asserts on timings.
+# BENCH_N_DECODE, BENCH_REPEATS, BENCH_COLD_RUNS, BENCH_SERVER=static|simulator, BENCH_COLUMNS,
+# BENCH_SCENARIOS, BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_PACE=0 (skip the pacing
+# scenario, benches/pacing.py). Not part of the tests; nothing asserts on timings.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,10 +46,11 @@ if [ "${BENCH_SKIP_BUILD:-0}" != "1" ]; then
     echo "==> cargo build --release: benches/rust (core driver, static responder)"
     cargo build --release --manifest-path "$HERE/rust/Cargo.toml"
 
-    echo "==> Python: $HERE/.venv with notifications-python-client 13.0.0 and a release wheel of ours"
+    echo "==> Python: $HERE/.venv with notifications-python-client 13.0.0, orjson and a release wheel of ours"
     [ -x "$HERE/.venv/bin/python" ] || "$PYTHON" -m venv "$HERE/.venv"
+    # orjson: the reference for the page-decoding comparison (python/decode.py).
     "$HERE/.venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-        "notifications-python-client==13.0.0" "maturin>=1.9.4,<2"
+        "notifications-python-client==13.0.0" "maturin>=1.9.4,<2" "orjson>=3.10,<4"
     rm -rf "$BUILD/wheels"
     if (cd "$ROOT/bindings-python" && "$HERE/.venv/bin/maturin" build --release --quiet \
             --interpreter "$HERE/.venv/bin/python" -o "$BUILD/wheels") > "$BUILD/python.log" 2>&1 \

@@ -55,6 +55,10 @@ export declare class NativeWait {
   /** Ends the wait: `run()` then resolves with a timeout error saying it was cancelled. */
   cancel(): void
 }
+ * A response body converted as every response's is (text unless it is a PDF or not UTF-8).
+ * Private: the page-decoding benchmark (`benches/node/bench.js`) times it with `JSON.parse`.
+ */
+export declare function _responseBody(body: Buffer): string | Buffer
 
 /** The cargo profile this addon was built with (`release` in published packages). */
 export declare const BUILD_PROFILE: string

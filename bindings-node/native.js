@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativePager = nativeBinding.NativePager
 module.exports.NativeWait = nativeBinding.NativeWait
+module.exports._responseBody = nativeBinding._responseBody
 module.exports.BUILD_PROFILE = nativeBinding.BUILD_PROFILE
 module.exports.callbackParseDeliveryReceipt = nativeBinding.callbackParseDeliveryReceipt
 module.exports.callbackParseReceivedText = nativeBinding.callbackParseReceivedText

@@ -7,7 +7,9 @@
  * Columns: official (notifications-node-client 8.4.0 from ./node_modules), ours (the govuk-notify
  * addon at $BENCH_OURS_NODE, default ../../bindings-node; the harness points
  * NAPI_RS_NATIVE_LIBRARY_PATH at a release build of the addon), bare (nothing loaded).
- * Scenarios: seq, conc, page, jwt, rss, cold, none. Server and key from the environment
+ * Scenarios: seq, conc, page, jwt, rss, decode, cold, none. `decode` (column ours only) times the
+ * page body in $BENCH_PAGE_FILE as our client decodes it (the addon's text, `_responseBody`, then
+ * JSON.parse) against JSON.parse on the same string. Server and key from the environment
  * (BENCH_BASE_URL, BENCH_API_KEY, BENCH_TEMPLATE_ID, BENCH_PHONE). Prints one JSON line (for
  * cold/none only the peak RSS). Client CPU is process.cpuUsage() (all threads) around the timed part only.
  */
@@ -45,6 +47,50 @@ function cpuSeconds(since) {
   return (u.user + u.system) / 1e6;
 }
 
+/**
+ * CPU µs per decode of the page body: ours (the addon turns the response bytes into a JS string,
+ * as for every response, and the facade JSON.parses it) and JSON.parse alone on the same string;
+ * median over 5 rounds of `n`, in alternating order.
+ */
+function measureDecode(n, warmup) {
+  const fs = require('node:fs');
+  const where = process.env.BENCH_OURS_NODE || path.join(__dirname, '..', '..', 'bindings-node');
+  const native = require(path.join(where, 'native.js'));
+  const bytes = fs.readFileSync(process.env.BENCH_PAGE_FILE);
+  const text = bytes.toString('utf8');
+  const fns = {
+    ours: () => JSON.parse(native._responseBody(bytes)),
+    json_parse: () => JSON.parse(text),
+    text_only: () => native._responseBody(bytes),
+  };
+  const expected = JSON.stringify(JSON.parse(text));
+  for (const [name, f] of Object.entries(fns)) {
+    if (name !== 'text_only' && JSON.stringify(f()) !== expected) throw new Error(`${name} decoded differently`);
+    for (let i = 0; i < Math.max(1, warmup); i++) f();
+  }
+  const names = Object.keys(fns);
+  const times = Object.fromEntries(names.map((k) => [k, []]));
+  for (let r = 0; r < 5; r++) {
+    const order = names.slice(r % names.length).concat(names.slice(0, r % names.length));
+    for (const name of order) {
+      const f = fns[name];
+      const c0 = process.cpuUsage();
+      for (let i = 0; i < n; i++) f();
+      times[name].push((cpuSeconds(c0) / n) * 1e6);
+    }
+  }
+  const median = (v) => {
+    const s = [...v].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  };
+  return {
+    ours_us: median(times.ours),
+    json_parse_us: median(times.json_parse),
+    text_us: median(times.text_only),
+    bytes: bytes.length,
+  };
+}
+
 async function main() {
   const [column, scenario] = process.argv.slice(2, 4);
   const num = (i, d) => (process.argv[i] !== undefined ? Number(process.argv[i]) : d);
@@ -58,7 +104,13 @@ async function main() {
   }
 
   let out;
-  if (scenario === 'jwt') {
+  if (scenario === 'decode') {
+    if (column !== 'ours') {
+      console.log(JSON.stringify({ ok: false, unavailable: true, error: 'page decoding is measured in the ours column' }));
+      return;
+    }
+    out = measureDecode(n, warmup);
+  } else if (scenario === 'jwt') {
     if (column !== 'official') {
       console.log(JSON.stringify({
         ok: false,

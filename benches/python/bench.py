@@ -4,7 +4,8 @@ Usage: python bench.py <column> <scenario> <n> <warmup> <concurrency>
 
 Columns: official (notifications-python-client 13.0.0), ours_sync (govuk_notify.NotificationsAPIClient),
 ours_async (govuk_notify.AsyncNotificationsAPIClient), bare (nothing imported: baselines).
-Scenarios: seq, conc, page, jwt, rss, cold, none. The server and key come from the environment
+Scenarios: seq, conc, page, jwt, rss, decode, cold, none. `decode` (column ours_sync only) times our
+page decoder, orjson.loads and json.loads on the page body in $BENCH_PAGE_FILE (decode.py). The server and key come from the environment
 (BENCH_BASE_URL, BENCH_API_KEY, BENCH_TEMPLATE_ID, BENCH_PHONE). Prints one JSON line (for cold/none
 only the peak RSS: the harness measures their process wall time). Client CPU is getrusage(RUSAGE_SELF) over
 every thread of the process, around the timed part only.
@@ -65,6 +66,21 @@ def main():
         return ru.ru_utime + ru.ru_stime
 
     out = {}
+    if scenario == "decode":
+        if column != "ours_sync":
+            print(json.dumps({"ok": False, "unavailable": True,
+                              "error": "page decoding is measured in the ours (sync) column"}))
+            return
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from decode import measure
+
+        with open(os.environ["BENCH_PAGE_FILE"], "rb") as f:
+            body = f.read()
+        res = measure(body, n=n, rounds=5, warmup=max(warmup, 1))
+        out = {f"{name}_us": r["median_us"] for name, r in res.items()}
+        out.update({"ok": True, "n": n, "maxrss_kb": peak_rss_kb()})
+        print(json.dumps(out))
+        return
     if scenario == "jwt":
         if column == "official":
             from notifications_python_client.authentication import create_jwt_token

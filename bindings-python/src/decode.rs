@@ -8,6 +8,12 @@
 //! - short string values repeated within one response (a template's id and URI, `"sms"`,
 //!   `"delivered"`, the same timestamp) share one Python string, as `str` is immutable.
 //!
+//! And objects with the same keys in the same order (every item of a page) are made by copying a
+//! template dict holding those keys, then setting the values: the copy is made at its final size,
+//! where a dict filled key by key grows 8 -> 16 -> 32 entries (the limited API has no presized
+//! dict). Measured with callgrind on a 250-item page, these and the key cache's single
+//! thread-local access per decode save 6% of the instructions (benches/README.md).
+//!
 //! Differences from `json.loads`, none of which a Notify response exercises: `NaN`/`Infinity`
 //! are rejected (json.loads accepts them), integers beyond 64 bits become floats, and nesting
 //! deeper than 127 levels is rejected (`govuk_notify::MAX_JSON_DEPTH`, serde_json's limit, the
@@ -31,6 +37,12 @@ const SHARE_MAX_LEN: usize = 64;
 const KEY_CACHE_MAX: usize = 512;
 /// Keys longer than this are not cached.
 const KEY_MAX_LEN: usize = 64;
+/// Objects with fewer keys are built key by key (a small dict does not grow).
+const TEMPLATE_MIN_KEYS: usize = 8;
+/// Templates kept per decode, at most (a page has one or two shapes).
+const TEMPLATES_MAX: usize = 16;
+/// The key-value pairs an object's buffer holds before growing (a notification has 27 fields).
+const PAIRS_CAPACITY: usize = 32;
 
 thread_local! {
     static KEYS: RefCell<FxMap<Box<str>, Py<PyString>>> = RefCell::new(FxMap::default());
@@ -44,9 +56,23 @@ pub(crate) fn decode<'py>(
     py: Python<'py>,
     body: &[u8],
 ) -> Result<Bound<'py, PyAny>, Option<PyErr>> {
+    // The key cache is taken out of its thread-local for the whole decode (one access instead of
+    // one per key) and put back at the end. No Python code runs while decoding, so no other
+    // decode on this thread can find it missing.
+    let keys = KEYS
+        .try_with(|cell| {
+            cell.try_borrow_mut()
+                .map(|mut k| std::mem::take(&mut *k))
+                .ok()
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     let mut state = State {
         py,
         shared: FxMap::with_capacity_and_hasher(64, BuildHasherDefault::default()),
+        keys,
+        templates: Vec::new(),
         error: None,
     };
     // One UTF-8 check of the whole body instead of one per string (serde_json's `from_slice`
@@ -59,6 +85,12 @@ pub(crate) fn decode<'py>(
     let result = Seed { st: &mut state }
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v));
+    let keys = std::mem::take(&mut state.keys);
+    let _ = KEYS.try_with(|cell| {
+        if let Ok(mut k) = cell.try_borrow_mut() {
+            *k = keys;
+        }
+    });
     match result {
         Ok(v) => Ok(v),
         Err(_) => Err(state.error.take()),
@@ -69,6 +101,12 @@ struct State<'de, 'py> {
     py: Python<'py>,
     /// Short string values seen in this response.
     shared: FxMap<&'de str, Bound<'py, PyString>>,
+    /// The thread's key cache, taken for this decode.
+    keys: FxMap<Box<str>, Py<PyString>>,
+    /// Dicts holding the keys (values `None`) of objects seen in this response, with the
+    /// addresses of those key objects in order. A template keeps its keys alive, so an address
+    /// cannot be reused by another string while the template exists.
+    templates: Vec<(Vec<usize>, Bound<'py, PyDict>)>,
     /// A Python error raised while building objects (the parse is then abandoned).
     error: Option<PyErr>,
 }
@@ -96,20 +134,47 @@ impl<'de, 'py> State<'de, 'py> {
         if s.len() > KEY_MAX_LEN {
             return PyString::new(py, s).into_any();
         }
-        KEYS.try_with(|cell| {
-            let mut keys = cell.try_borrow_mut().ok()?;
-            if let Some(k) = keys.get(s) {
-                return Some(k.bind(py).clone().into_any());
-            }
-            let k = PyString::new(py, s);
-            if keys.len() < KEY_CACHE_MAX {
-                keys.insert(s.into(), k.clone().unbind());
-            }
-            Some(k.into_any())
-        })
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| PyString::new(py, s).into_any())
+        if let Some(k) = self.keys.get(s) {
+            return k.bind(py).clone().into_any();
+        }
+        let k = PyString::new(py, s);
+        if self.keys.len() < KEY_CACHE_MAX {
+            self.keys.insert(s.into(), k.clone().unbind());
+        }
+        k.into_any()
+    }
+
+    /// An empty-valued copy of the template for these keys (made on first sight), or a new
+    /// dict for a small object or when there are too many shapes.
+    fn dict_for(
+        &mut self,
+        pairs: &[(Bound<'py, PyAny>, Bound<'py, PyAny>)],
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let py = self.py;
+        if pairs.len() < TEMPLATE_MIN_KEYS {
+            return Ok(PyDict::new(py));
+        }
+        let same = |addrs: &[usize]| {
+            addrs.len() == pairs.len()
+                && addrs
+                    .iter()
+                    .zip(pairs)
+                    .all(|(&a, (k, _))| a == k.as_ptr() as usize)
+        };
+        if let Some((_, t)) = self.templates.iter().find(|(addrs, _)| same(addrs)) {
+            return t.copy();
+        }
+        if self.templates.len() >= TEMPLATES_MAX {
+            return Ok(PyDict::new(py));
+        }
+        let t = PyDict::new(py);
+        for (k, _) in pairs {
+            t.set_item(k, py.None())?;
+        }
+        let d = t.copy()?;
+        let addrs = pairs.iter().map(|(k, _)| k.as_ptr() as usize).collect();
+        self.templates.push((addrs, t));
+        Ok(d)
     }
 }
 
@@ -174,9 +239,18 @@ impl<'de, 'py> Visitor<'de> for Seed<'_, 'de, 'py> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let dict = PyDict::new(self.st.py);
+        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).max(PAIRS_CAPACITY));
         while let Some(key) = map.next_key_seed(KeySeed { st: &mut *self.st })? {
             let value = map.next_value_seed(Seed { st: &mut *self.st })?;
+            pairs.push((key, value));
+        }
+        let dict = match self.st.dict_for(&pairs) {
+            Ok(d) => d,
+            Err(e) => return Err(self.st.fail(e)),
+        };
+        // Set in the body's order: a repeated key keeps its first position and its last value,
+        // as with json.loads.
+        for (key, value) in pairs {
             if let Err(e) = dict.set_item(key, value) {
                 return Err(self.st.fail(e));
             }

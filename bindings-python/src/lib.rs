@@ -30,6 +30,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(client::prepare_upload, m)?)?;
     m.add_function(wrap_pyfunction!(run_simulator, m)?)?;
     callbacks::register(m)?;
+    m.add_function(wrap_pyfunction!(_decode_json, m)?)?;
     let shutdown = wrap_pyfunction!(aio::_shutdown, m)?;
     m.py()
         .import("atexit")?
@@ -47,4 +48,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[pyfunction]
 fn run_simulator(py: Python<'_>, args: Vec<String>) -> u8 {
     py.detach(|| govuk_notify_simulator::cli::main(args))
+}
+
+/// Decodes a JSON body (``bytes``) with the decoder every response goes through, as
+/// ``json.loads`` would. Private: for the decoding benchmarks (``benches/python/decode.py``) and
+/// tests. Raises ``ValueError`` when the body is not JSON or is nested deeper than 127 levels.
+#[pyfunction]
+fn _decode_json<'py>(py: Python<'py>, body: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    decode::decode(py, body).map_err(|e| {
+        e.unwrap_or_else(|| pyo3::exceptions::PyValueError::new_err("not a JSON document"))
+    })
 }

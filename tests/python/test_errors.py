@@ -232,6 +232,29 @@ def test_decoded_bodies_equal_json_loads(sim, client):
     assert all(type(a) is type(b) for a, b in zip(got["n"], json.loads(body)["n"]))
 
 
+def test_nesting_127_deep_decodes_and_128_deep_is_an_invalid_response(sim, client):
+    # The core's MAX_JSON_DEPTH (127 levels of arrays and objects), as in every binding.
+    from govuk_notify import _native
+
+    at_limit = '{"a":' + "[" * 126 + "]" * 126 + "}"
+    too_deep = '{"a":' + "[" * 127 + "]" * 127 + "}"
+    sim.fault(method="GET", status=200, body=at_limit, content_type="application/json")
+    assert get(client, sim) == json.loads(at_limit)
+    sim.fault(method="GET", status=200, body=too_deep, content_type="application/json")
+    e = raised(lambda: get(client, sim))
+    assert type(e) is E.InvalidResponse and e.status_code == 200
+    # The decoder itself, as the benchmarks call it.
+    assert _native._decode_json(at_limit.encode()) == json.loads(at_limit)
+    with pytest.raises(ValueError):
+        _native._decode_json(too_deep.encode())
+    for bad in (b'{"a": NaN}', b'{"a": 1e400}', b'{"a": "\\ud800"}', b'{"a": 1} x', b'{"a": "caf\xe9"}'):
+        with pytest.raises(ValueError):
+            _native._decode_json(bad)
+    # Integers beyond 64 bits become floats (as serde_json reads them in every binding).
+    assert _native._decode_json(b'{"big": 18446744073709551616}') == {"big": 18446744073709551616.0}
+    assert type(_native._decode_json(b'{"big": 18446744073709551616}')["big"]) is float
+
+
 def test_a_json_body_that_is_not_utf8_is_an_invalid_response(sim):
     # The simulator only serves text, so a one-off server on 127.0.0.1 sends the bytes. The
     # decoder checks the whole body's UTF-8 once; a bad byte inside a string must still be caught.
