@@ -19,7 +19,7 @@
 //! ```
 //!
 //! Modules: [`requests`] (what each operation sends and refuses), [`models`] (typed responses),
-//! [`Error`]/[`ErrorKind`] (one taxonomy), [`RetryPolicy`], [`Pager`] (every page of a list),
+//! [`Error`]/[`ErrorKind`] (one taxonomy), [`options`] (client options and their rules), [`RetryPolicy`], [`Pager`] (every page of a list),
 //! [`blocking`] (no async runtime needed), [`callbacks`] (receiving Notify's callbacks).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -32,6 +32,7 @@ mod jwt;
 mod key;
 mod local;
 pub mod models;
+pub mod options;
 mod pager;
 pub mod requests;
 mod retry;
@@ -49,11 +50,12 @@ pub use models::{
     EmailResponse, LetterResponse, Notification, NotificationList, PrecompiledLetterResponse,
     ReceivedText, ReceivedTextList, SmsResponse, Template, TemplateList, TemplatePreview,
 };
+pub use options::{ClientOptions, Dialect, OptionName, RetryOptions};
 pub use pager::Pager;
 pub use requests::{
     GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
-    ListNotifications, ListReceivedTexts, ListTemplates, Method, Operation, Personalisation,
-    PreviewTemplate, SendEmail, SendLetter, SendPrecompiledLetter, SendSms,
+    ListNotifications, ListReceivedTexts, ListTemplates, Method, Op, Operation, Personalisation,
+    PreviewTemplate, ResponseKind, SendEmail, SendLetter, SendPrecompiledLetter, SendSms,
 };
 pub use retry::RetryPolicy;
 pub use upload::{prepare_upload, FileUpload, UploadOptions, MAX_UPLOAD_BYTES};

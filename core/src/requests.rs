@@ -277,7 +277,7 @@ pub const NOTIFICATION_STATUSES: [&str; 16] = [
 /// Postage classes a precompiled letter may ask for.
 pub const PRECOMPILED_POSTAGE: [&str; 3] = ["first", "second", "economy"];
 
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
@@ -919,6 +919,130 @@ impl Operation for GetAllTemplateVersions {
             &self.template_id,
             "versions",
         ]))
+    }
+}
+
+// ---- the dispatcher ----------------------------------------------------------------------------
+
+/// What a successful response's body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// One JSON object.
+    Json,
+    /// The bytes of a PDF file.
+    Pdf,
+}
+
+fn invalid_arguments(e: serde_json::Error) -> Error {
+    Error::argument("arguments", format_args!("are invalid: {e}"))
+}
+
+macro_rules! operations {
+    ($( $(#[$doc:meta])* $variant:ident($ty:ty) = $name:literal, $kind:ident; )*) => {
+        /// Every operation, by name: what a binding that receives an operation's name and its
+        /// parameters (Node's facade, the C exports, Python's methods) turns them into, and the one
+        /// place that maps a name to a request struct.
+        ///
+        /// As JSON it is `{"operation": "<name>", "params": {...}}` with the request struct's
+        /// fields in `params` (unknown fields refused); [`Op::parse`] takes the name and the
+        /// parameters separately.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "operation", content = "params")]
+        #[non_exhaustive]
+        pub enum Op {
+            $( $(#[$doc])* #[serde(rename = $name)] $variant($ty), )*
+        }
+
+        impl Op {
+            /// Every operation's name, e.g. `send_sms`.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            /// This operation's name.
+            pub fn name(&self) -> &'static str {
+                match self { $( Self::$variant(_) => $name, )* }
+            }
+
+            /// What the body of a successful response is.
+            pub fn response_kind(&self) -> ResponseKind {
+                match self { $( Self::$variant(_) => ResponseKind::$kind, )* }
+            }
+
+            /// The operation called `name` with its parameters as JSON text (the request
+            /// struct's fields; unknown fields refused).
+            ///
+            /// # Errors
+            /// An argument error naming `arguments` when the parameters do not fit the
+            /// operation; an internal error for an unknown name (a bug in the binding that
+            /// passed it).
+            pub fn parse(name: &str, params_json: &str) -> Result<Self, Error> {
+                match name {
+                    $( $name => serde_json::from_str::<$ty>(params_json)
+                        .map(Self::$variant)
+                        .map_err(invalid_arguments), )*
+                    other => Err(Error::internal(format!(
+                        "unknown operation {other:?} (a bug in the binding that asked for it)"
+                    ))),
+                }
+            }
+
+            /// Checks the fields and builds the request (see [`Operation::to_http`]).
+            ///
+            /// # Errors
+            /// An [`ErrorKind::Argument`](crate::ErrorKind::Argument) error naming the field.
+            pub fn to_http(&self) -> Result<HttpRequest, Error> {
+                match self { $( Self::$variant(op) => op.to_http(), )* }
+            }
+        }
+
+        $(
+            impl From<$ty> for Op {
+                fn from(op: $ty) -> Self {
+                    Self::$variant(op)
+                }
+            }
+        )*
+    };
+}
+
+operations! {
+    /// `POST /v2/notifications/sms`.
+    SendSms(SendSms) = "send_sms", Json;
+    /// `POST /v2/notifications/email`.
+    SendEmail(SendEmail) = "send_email", Json;
+    /// `POST /v2/notifications/letter`.
+    SendLetter(SendLetter) = "send_letter", Json;
+    /// `POST /v2/notifications/letter` with a PDF.
+    SendPrecompiledLetter(SendPrecompiledLetter) = "send_precompiled_letter", Json;
+    /// `GET /v2/notifications/{id}`.
+    GetNotification(GetNotification) = "get_notification", Json;
+    /// `GET /v2/notifications`.
+    ListNotifications(ListNotifications) = "list_notifications", Json;
+    /// `GET /v2/notifications/{id}/pdf`.
+    GetPdfForLetter(GetPdfForLetter) = "get_pdf_for_letter", Pdf;
+    /// `GET /v2/template/{id}`.
+    GetTemplate(GetTemplate) = "get_template", Json;
+    /// `GET /v2/template/{id}/version/{version}`.
+    GetTemplateVersion(GetTemplateVersion) = "get_template_version", Json;
+    /// `GET /v2/templates`.
+    ListTemplates(ListTemplates) = "list_templates", Json;
+    /// `POST /v2/template/{id}/preview`.
+    PreviewTemplate(PreviewTemplate) = "preview_template", Json;
+    /// `GET /v2/received-text-messages`.
+    ListReceivedTexts(ListReceivedTexts) = "list_received_texts", Json;
+    /// `GET /service/{service_id}/template/{template_id}/versions`.
+    GetAllTemplateVersions(GetAllTemplateVersions) = "get_all_template_versions", Json;
+}
+
+impl Op {
+    /// [`Op::to_http`] with a list's filters in `order` (other operations ignore it).
+    ///
+    /// # Errors
+    /// As [`Op::to_http`].
+    pub fn to_http_in(&self, order: FilterOrder) -> Result<HttpRequest, Error> {
+        match self {
+            Self::ListNotifications(op) => op.to_http_in(order),
+            other => other.to_http(),
+        }
     }
 }
 
