@@ -110,21 +110,8 @@ async function traced(call) {
 /** The version of this package and of the Rust core it is built from. */
 const VERSION = native.CORE_VERSION;
 
-/** Every value `NotifyError#code` can take (the core's `ErrorKind::as_str`). */
-const ERROR_CODES = Object.freeze([
-  'argument',
-  'auth',
-  'validation',
-  'not_found',
-  'rate_limited',
-  'daily_limit',
-  'server',
-  'http',
-  'transport',
-  'timeout',
-  'invalid_response',
-  'internal',
-]);
+/** Every value `NotifyError#code` can take (the core's `ErrorKind::ALL`, by name). */
+const ERROR_CODES = Object.freeze(native.errorKinds());
 
 /** Headers as a plain object with lower-case names (repeated headers joined with ", "). */
 function headersObject(list) {
@@ -263,16 +250,13 @@ function proxySettings(proxy) {
   );
 }
 
+/**
+ * A number of milliseconds. Only the type is checked here: what values are allowed (a timeout
+ * above 0 — unlike axios, 0 does not mean "none" —, a backoff not negative) is the core's rule,
+ * the same in every language.
+ */
 function millis(v, field) {
   if (typeof v !== 'number') throw argumentError(`${field} must be a number of milliseconds`, field);
-  return v;
-}
-
-/** A timeout: unlike axios, 0 does not mean "none", so it is refused rather than misread. */
-function positiveMillis(v, field) {
-  if (!(millis(v, field) > 0)) {
-    throw argumentError(`${field} must be greater than 0 milliseconds (there is no "no timeout" setting)`, field);
-  }
   return v;
 }
 
@@ -324,9 +308,9 @@ function nativeSettings(options) {
   checkClientKeys(CLIENT_OPTION_KEYS, options, 'client');
   const s = { binding: `node/${process.version}` };
   if (options.baseUrl !== undefined) s.baseUrl = options.baseUrl;
-  if (options.timeout !== undefined) s.timeoutMs = positiveMillis(options.timeout, 'timeout');
+  if (options.timeout !== undefined) s.timeoutMs = millis(options.timeout, 'timeout');
   if (options.connectTimeout !== undefined) {
-    s.connectTimeoutMs = positiveMillis(options.connectTimeout, 'connectTimeout');
+    s.connectTimeoutMs = millis(options.connectTimeout, 'connectTimeout');
   }
   const retry = retrySettings(options.retry);
   if (retry) s.retry = retry;
@@ -347,9 +331,9 @@ function nativeSettings(options) {
   return s;
 }
 
-/** The legacy separate-service-id forms: the core parses one combined key, so build one. */
+/** The legacy separate-service-id forms: the core combines them by its own key rule. */
 function combinedKey(serviceId, apiKey) {
-  return `${serviceId}-${String(req(apiKey)).slice(-36)}`;
+  return native.combineKey(String(serviceId), String(req(apiKey)));
 }
 
 /** A JSON response's body as text (the addon sends text; bytes only when it is not UTF-8). */
@@ -746,7 +730,7 @@ class NotifyClient {
     if (this.#configError && !this.#settings) return;
     try {
       const settings = { ...this.#settings };
-      if (defaults.timeout) settings.timeoutMs = positiveMillis(defaults.timeout, 'timeout');
+      if (defaults.timeout) settings.timeoutMs = millis(defaults.timeout, 'timeout');
       if (defaults.proxy !== undefined) {
         delete settings.proxy;
         delete settings.useEnvProxy;

@@ -719,6 +719,34 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_is_listed_once_and_found_by_name() {
+        let mut names: Vec<_> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ErrorKind::ALL.len());
+        for k in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_name(k.as_str()), Some(k));
+            // An exhaustive match: a new kind fails to compile here until it is listed in ALL.
+            let listed = match k {
+                ErrorKind::Argument
+                | ErrorKind::Auth
+                | ErrorKind::Validation
+                | ErrorKind::NotFound
+                | ErrorKind::RateLimited
+                | ErrorKind::DailyLimit
+                | ErrorKind::Server
+                | ErrorKind::Http
+                | ErrorKind::Transport
+                | ErrorKind::Timeout
+                | ErrorKind::InvalidResponse
+                | ErrorKind::Internal => true,
+            };
+            assert!(listed);
+        }
+        assert_eq!(ErrorKind::from_name("nope"), None);
+    }
+
+    #[test]
     fn argument_errors_name_the_field() {
         let e = Error::argument("template_id", "is not a valid UUID");
         assert_eq!(e.field(), Some("template_id"));
