@@ -385,7 +385,11 @@ void govuk_notify_bytes_free(uint8_t *data, size_t len);
  *   length), and `retry`:
  *   `{max_retries (default 2), initial_backoff_ms (250), max_backoff_ms (5000),
  *   backoff_multiplier (2.0), jitter (true), retry_sends (false)}`. Unknown keys are refused
- *   with `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
+ *   with `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`; a value of the wrong type, or one the rules shared
+ *   by every language refuse (a timeout of 0 or less, a negative backoff, a `backoff_multiplier`
+ *   below 1, a `max_retries` or `max_response_bytes` that is not a whole number in range), with
+ *   `GOVUK_NOTIFY_RESULT_INVALID_VALUE` and the key (e.g. `"retry.backoff_multiplier"`) in
+ *   the report's `field`.
  * * `out_client`: required; receives the new client on success, NULL on failure.
  * * `out_error_json`: NULL, or receives an error report on failure (NULL on success).
  *
