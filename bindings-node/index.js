@@ -620,7 +620,7 @@ class NotifyClient {
         older_than: opt(f.olderThan),
         include_jobs: f.includeJobs ? true : undefined,
       });
-      yield* walk(self.#client().notifications(json), 'notifications');
+      yield* walk(self.#client().notifications(json));
     })();
   }
 
@@ -633,7 +633,7 @@ class NotifyClient {
     return (async function* walkReceivedTexts() {
       const f = typeof filter === 'string' ? { olderThan: filter } : filter || {};
       checkClientKeys(['olderThan'], f, 'receivedTexts');
-      yield* walk(self.#client().receivedTexts(opt(f.olderThan) || null), 'received_text_messages');
+      yield* walk(self.#client().receivedTexts(opt(f.olderThan) || null));
     })();
   }
 
@@ -765,13 +765,14 @@ function customHeaderNames(headers) {
   return [...names];
 }
 
-async function* walk(pager, key) {
+/** Yields every item of every page; the item list's key is the core's (`pager.itemsKey`). */
+async function* walk(pager) {
   for (;;) {
     const outcome = await traced(() => pager.nextPage());
     if (outcome.error) throw new NotifyError(outcome.error);
     if (!outcome.response) return;
     const page = JSON.parse(responseText(outcome.response));
-    yield* page[key];
+    yield* page[pager.itemsKey];
   }
 }
 

@@ -34,6 +34,11 @@ export declare class NativeClient {
 
 /** Walks the pages of a list (see `govuk_notify::Pager`). */
 export declare class NativePager {
+  /**
+   * The key of the item list in each page (the core's `Pager::items_key`):
+   * `notifications` or `received_text_messages`.
+   */
+  get itemsKey(): string
   /** The next non-empty page as received, or an outcome with neither field set at the end. */
   nextPage(): Promise<Outcome>
 }

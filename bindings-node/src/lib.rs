@@ -411,22 +411,35 @@ enum PagerState {
 #[derive(Debug)]
 pub struct NativePager {
     state: Arc<tokio::sync::Mutex<PagerState>>,
+    items_key: &'static str,
 }
 
 impl NativePager {
     fn new(pager: Result<Pager, CoreError>) -> Self {
-        let state = match pager {
-            Ok(p) => PagerState::Walking(p),
-            Err(e) => PagerState::Invalid(error_to_js(&e)),
+        // A refused filter has no pages: its first `nextPage()` is the error, so no key is read.
+        let (state, items_key) = match pager {
+            Ok(p) => {
+                let key = p.items_key();
+                (PagerState::Walking(p), key)
+            }
+            Err(e) => (PagerState::Invalid(error_to_js(&e)), ""),
         };
         Self {
             state: Arc::new(tokio::sync::Mutex::new(state)),
+            items_key,
         }
     }
 }
 
 #[napi]
 impl NativePager {
+    /// The key of the item list in each page (the core's `Pager::items_key`):
+    /// `notifications` or `received_text_messages`.
+    #[napi(getter)]
+    pub fn items_key(&self) -> String {
+        self.items_key.to_owned()
+    }
+
     /// The next non-empty page as received, or an outcome with neither field set at the end.
     #[napi]
     pub async fn next_page(&self) -> Outcome {
