@@ -110,22 +110,11 @@ async function traced(call) {
 /** The version of this package and of the Rust core it is built from. */
 const VERSION = native.CORE_VERSION;
 
-/** Every value `NotifyError#code` can take (the core's `ErrorKind::as_str`). */
-const ERROR_CODES = Object.freeze([
-  'argument',
-  'auth',
-  'validation',
-  'not_found',
-  'rate_limited',
-  'daily_limit',
-  'server',
-  'http',
-  'transport',
-  'timeout',
-  'invalid_response',
-  'internal',
-  'callback_auth', // CallbackAuthError (callbacks.js): a callback request without the right token
-]);
+/**
+ * Every value `NotifyError#code` can take: the core's `ErrorKind::ALL` by name, and
+ * `callback_auth` (CallbackAuthError from callbacks.js: a callback request without the right token).
+ */
+const ERROR_CODES = Object.freeze([...native.errorKinds(), 'callback_auth']);
 
 /** Headers as a plain object with lower-case names (repeated headers joined with ", "). */
 function headersObject(list) {
@@ -264,16 +253,13 @@ function proxySettings(proxy) {
   );
 }
 
+/**
+ * A number of milliseconds. Only the type is checked here: what values are allowed (a timeout
+ * above 0 — unlike axios, 0 does not mean "none" —, a backoff not negative) is the core's rule,
+ * the same in every language.
+ */
 function millis(v, field) {
   if (typeof v !== 'number') throw argumentError(`${field} must be a number of milliseconds`, field);
-  return v;
-}
-
-/** A timeout: unlike axios, 0 does not mean "none", so it is refused rather than misread. */
-function positiveMillis(v, field) {
-  if (!(millis(v, field) > 0)) {
-    throw argumentError(`${field} must be greater than 0 milliseconds (there is no "no timeout" setting)`, field);
-  }
   return v;
 }
 
@@ -326,9 +312,9 @@ function nativeSettings(options) {
   checkClientKeys(CLIENT_OPTION_KEYS, options, 'client');
   const s = { binding: `node/${process.version}` };
   if (options.baseUrl !== undefined) s.baseUrl = options.baseUrl;
-  if (options.timeout !== undefined) s.timeoutMs = positiveMillis(options.timeout, 'timeout');
+  if (options.timeout !== undefined) s.timeoutMs = millis(options.timeout, 'timeout');
   if (options.connectTimeout !== undefined) {
-    s.connectTimeoutMs = positiveMillis(options.connectTimeout, 'connectTimeout');
+    s.connectTimeoutMs = millis(options.connectTimeout, 'connectTimeout');
   }
   const retry = retrySettings(options.retry);
   if (retry) s.retry = retry;
@@ -379,9 +365,9 @@ function abortReason(signal) {
   return e;
 }
 
-/** The legacy separate-service-id forms: the core parses one combined key, so build one. */
+/** The legacy separate-service-id forms: the core combines them by its own key rule. */
 function combinedKey(serviceId, apiKey) {
-  return `${serviceId}-${String(req(apiKey)).slice(-36)}`;
+  return native.combineKey(String(serviceId), String(req(apiKey)));
 }
 
 /** A JSON response's body as text (the addon sends text; bytes only when it is not UTF-8). */
@@ -719,7 +705,7 @@ class NotifyClient {
         older_than: opt(f.olderThan),
         include_jobs: f.includeJobs ? true : undefined,
       });
-      yield* walk(self.#client().notifications(json), 'notifications');
+      yield* walk(self.#client().notifications(json));
     })();
   }
 
@@ -732,7 +718,7 @@ class NotifyClient {
     return (async function* walkReceivedTexts() {
       const f = typeof filter === 'string' ? { olderThan: filter } : filter || {};
       checkClientKeys(['olderThan'], f, 'receivedTexts');
-      yield* walk(self.#client().receivedTexts(opt(f.olderThan) || null), 'received_text_messages');
+      yield* walk(self.#client().receivedTexts(opt(f.olderThan) || null));
     })();
   }
 
@@ -829,7 +815,7 @@ class NotifyClient {
     if (this.#configError && !this.#settings) return;
     try {
       const settings = { ...this.#settings };
-      if (defaults.timeout) settings.timeoutMs = positiveMillis(defaults.timeout, 'timeout');
+      if (defaults.timeout) settings.timeoutMs = millis(defaults.timeout, 'timeout');
       if (defaults.proxy !== undefined) {
         delete settings.proxy;
         delete settings.useEnvProxy;
@@ -864,13 +850,14 @@ function customHeaderNames(headers) {
   return [...names];
 }
 
-async function* walk(pager, key) {
+/** Yields every item of every page; the item list's key is the core's (`pager.itemsKey`). */
+async function* walk(pager) {
   for (;;) {
     const outcome = await traced(() => pager.nextPage());
     if (outcome.error) throw new NotifyError(outcome.error);
     if (!outcome.response) return;
     const page = JSON.parse(responseText(outcome.response));
-    yield* page[key];
+    yield* page[pager.itemsKey];
   }
 }
 

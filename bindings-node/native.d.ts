@@ -41,6 +41,11 @@ export declare class NativeClient {
 
 /** Walks the pages of a list (see `govuk_notify::Pager`). */
 export declare class NativePager {
+  /**
+   * The key of the item list in each page (the core's `Pager::items_key`):
+   * `notifications` or `received_text_messages`.
+   */
+  get itemsKey(): string
   /** The next non-empty page as received, or an outcome with neither field set at the end. */
   nextPage(): Promise<Outcome>
 }
@@ -114,11 +119,20 @@ export interface ClientOptions {
   pace?: PaceOptions
 }
 
+/**
+ * The combined API key for the older `(serviceId, apiKey)` form (the core's `ApiKey::combine`:
+ * the service id and the secret taken from `apiKey` by the core's key rule).
+ */
+export declare function combineKey(serviceId: string, apiKey: string): string
+
 /** The core library's version (the `govuk-notify/x.y.z` part of the User-Agent). */
 export declare const CORE_VERSION: string
 
 /** Builds a client, or returns why it cannot be built (bad key, base URL, proxy, option). */
 export declare function createClient(apiKey: string, options: ClientOptions): NativeClient | NativeError
+
+/** Every error kind's name (the core's `ErrorKind::ALL`): the facade's `ERROR_CODES`. */
+export declare function errorKinds(): Array<string>
 
 /** One response header (names are lower-case). */
 export interface Header {

@@ -397,7 +397,11 @@ void govuk_notify_bytes_free(uint8_t *data, size_t len);
  *   stay under Notify's rate limit, across every thread using the client: `true` for Notify's
  *   3,000 a minute, a number of sends a minute, or `{"limit": N, "window_ms": M}`; default off;
  *   queueing time is not part of `timeout_ms`). Unknown keys are refused with
- *   `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
+ *   `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`; a value of the wrong type, or one the rules shared
+ *   by every language refuse (a timeout of 0 or less, a negative backoff, a `backoff_multiplier`
+ *   below 1, a `max_retries` or `max_response_bytes` that is not a whole number in range, a
+ *   `pace` limit of 0), with `GOVUK_NOTIFY_RESULT_INVALID_VALUE` and the key (e.g.
+ *   `"retry.backoff_multiplier"`) in the report's `field`.
  * * `out_client`: required; receives the new client on success, NULL on failure.
  * * `out_error_json`: NULL, or receives an error report on failure (NULL on success).
  *

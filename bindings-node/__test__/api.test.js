@@ -271,7 +271,7 @@ test('a bad key or base URL never throws from the constructor; every call reject
   await assert.rejects(iter.next(), { code: 'argument' });
   // Plain http to a non-loopback host would send the token in clear: refused by the core.
   const cleartext = new NotifyClient('http://example.com', sim.key);
-  await assert.rejects(cleartext.getAllTemplates(), { code: 'argument', field: 'base_url' });
+  await assert.rejects(cleartext.getAllTemplates(), { code: 'argument', field: 'baseUrl' });
   const bad = new NotifyClient(sim.key, { timeot: 5 });
   await assert.rejects(bad.getAllTemplates(), { code: 'argument', field: 'client' });
   const zero = new NotifyClient(sim.key, { timeout: 0 });

@@ -12,17 +12,15 @@
 //! JS thread, and every call made through one [`NativeClient`] shares its connection pool.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use govuk_notify::requests::{
-    FilterOrder, GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
-    ListNotifications, ListTemplates, Operation, PreviewTemplate, SendEmail, SendLetter,
-    SendPrecompiledLetter, SendSms,
+    FilterOrder, HttpRequest, ListNotifications, Op, SendPrecompiledLetter,
 };
-use govuk_notify::{Client, Error as CoreError, Pager, RawResponse, RetryPolicy, UploadOptions};
+use govuk_notify::{
+    ApiKey, Client, Dialect, Error as CoreError, ErrorKind, Pager, RawResponse, UploadOptions,
+};
 use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
-use serde::de::DeserializeOwned;
 
 pub mod callbacks;
 mod wait;
@@ -40,7 +38,7 @@ pub const BUILD_PROFILE: &str = env!("GOVUK_NOTIFY_BUILD_PROFILE");
 #[derive(Clone, Debug, Default)]
 pub struct RetryOptions {
     /// Retries after the first attempt; 0 disables retrying.
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<f64>,
     /// Backoff before the first retry, in milliseconds.
     pub initial_backoff_ms: Option<f64>,
     /// Upper bound of any single wait, in milliseconds.
@@ -144,8 +142,9 @@ pub struct NativeResponse {
 }
 
 impl NativeResponse {
-    fn new(raw: &RawResponse) -> Self {
-        let (text, body) = match body_to_js(&raw.body) {
+    /// `pdf`: whether the operation's response is a PDF (the core's `HttpRequest::expects_pdf`).
+    fn new(raw: &RawResponse, pdf: bool) -> Self {
+        let (text, body) = match body_to_js(&raw.body, pdf) {
             Either::A(text) => (Some(text), None),
             Either::B(bytes) => (None, Some(bytes)),
         };
@@ -160,8 +159,8 @@ impl NativeResponse {
 
 /// A response body as it is handed to JS: text (which the facade `JSON.parse`s) unless it is a
 /// PDF or not UTF-8.
-fn body_to_js(body: &[u8]) -> Either<String, Buffer> {
-    if body.starts_with(b"%PDF-") {
+fn body_to_js(body: &[u8], pdf: bool) -> Either<String, Buffer> {
+    if pdf {
         return Either::B(Buffer::from(body.to_vec()));
     }
     match String::from_utf8(body.to_vec()) {
@@ -170,11 +169,11 @@ fn body_to_js(body: &[u8]) -> Either<String, Buffer> {
     }
 }
 
-/// A response body converted as every response's is (text unless it is a PDF or not UTF-8).
+/// A response body converted as every JSON response's is (text unless it is not UTF-8).
 /// Private: the page-decoding benchmark (`benches/node/bench.js`) times it with `JSON.parse`.
 #[napi(js_name = "_responseBody")]
 pub fn response_body(body: Buffer) -> Either<String, Buffer> {
-    body_to_js(&body)
+    body_to_js(&body, false)
 }
 
 impl std::fmt::Debug for NativeResponse {
@@ -259,10 +258,10 @@ fn error_to_js(e: &CoreError) -> NativeError {
 }
 
 impl Outcome {
-    fn from_result(result: Result<RawResponse, CoreError>) -> Self {
+    fn from_result(result: Result<RawResponse, CoreError>, pdf: bool) -> Self {
         match result {
             Ok(raw) => Self {
-                response: Some(NativeResponse::new(&raw)),
+                response: Some(NativeResponse::new(&raw, pdf)),
                 ..Self::default()
             },
             Err(e) => Self::failed(&e),
@@ -284,127 +283,54 @@ impl Outcome {
     }
 }
 
-/// Converts milliseconds from JS into a duration, refusing NaN, infinities and negatives.
-fn millis(field: &'static str, ms: f64) -> Result<Duration, CoreError> {
-    if ms.is_finite() && ms >= 0.0 {
-        Duration::try_from_secs_f64(ms / 1000.0)
-            .map_err(|_| CoreError::argument(field, "is out of range"))
-    } else {
-        Err(CoreError::argument(
-            field,
-            "must be a non-negative number of milliseconds",
-        ))
-    }
-}
-
-fn retry_policy(opts: &RetryOptions) -> Result<RetryPolicy, CoreError> {
-    let mut policy = RetryPolicy::default();
-    if let Some(n) = opts.max_retries {
-        policy.max_retries = n;
-    }
-    if let Some(ms) = opts.initial_backoff_ms {
-        policy.initial_backoff = millis("retry.initialBackoff", ms)?;
-    }
-    if let Some(ms) = opts.max_backoff_ms {
-        policy.max_backoff = millis("retry.maxBackoff", ms)?;
-    }
-    if let Some(m) = opts.backoff_multiplier {
-        if !m.is_finite() || m < 1.0 {
-            return Err(CoreError::argument(
-                "retry.backoffMultiplier",
-                "must be a number of at least 1",
-            ));
-        }
-        policy.backoff_multiplier = m;
-    }
-    if let Some(j) = opts.jitter {
-        policy.jitter = j;
-    }
-    if let Some(s) = opts.retry_sends {
-        policy.retry_sends = s;
-    }
-    Ok(policy)
-}
-
+/// The facade's settings as the core's options; every rule about the values is the core's, with
+/// errors naming the facade's option names (`Dialect::Node`).
 fn build_client(api_key: &str, opts: &ClientOptions) -> Result<Client, CoreError> {
-    let mut b = Client::builder(api_key);
-    if let Some(url) = &opts.base_url {
-        b = b.base_url(url.clone());
+    let retry = opts.retry.as_ref().map(|r| govuk_notify::RetryOptions {
+        max_retries: r.max_retries,
+        initial_backoff: r.initial_backoff_ms,
+        max_backoff: r.max_backoff_ms,
+        backoff_multiplier: r.backoff_multiplier,
+        jitter: r.jitter,
+        retry_sends: r.retry_sends,
+    });
+    govuk_notify::ClientOptions {
+        base_url: opts.base_url.clone(),
+        timeout: opts.timeout_ms,
+        connect_timeout: opts.connect_timeout_ms,
+        proxy: opts.proxy.clone(),
+        use_env_proxy: opts.use_env_proxy,
+        ca_bundles: opts
+            .ca_certificates
+            .iter()
+            .flatten()
+            .map(|pem| pem.as_bytes().to_vec())
+            .collect(),
+        allow_insecure_http: opts.allow_insecure_http,
+        user_agent_suffix: opts.user_agent_suffix.clone(),
+        max_response_bytes: opts.max_response_bytes,
+        retry,
+        binding: opts.binding.clone(),
+        pace: opts.pace.as_ref().map(wait::pacing).transpose()?,
     }
-    if let Some(ms) = opts.timeout_ms {
-        b = b.timeout(millis("timeout", ms)?);
-    }
-    if let Some(ms) = opts.connect_timeout_ms {
-        b = b.connect_timeout(millis("connectTimeout", ms)?);
-    }
-    if let Some(p) = &opts.proxy {
-        b = b.proxy(p.clone());
-    }
-    if let Some(yes) = opts.use_env_proxy {
-        b = b.use_env_proxy(yes);
-    }
-    if let Some(r) = &opts.retry {
-        b = b.retry_policy(retry_policy(r)?);
-    }
-    if let Some(binding) = &opts.binding {
-        b = b.binding(binding.clone());
-    }
-    if let Some(s) = &opts.user_agent_suffix {
-        b = b.user_agent_suffix(s.clone());
-    }
-    for pem in opts.ca_certificates.iter().flatten() {
-        b = b.add_root_certificates_pem(pem.as_bytes().to_vec());
-    }
-    if let Some(yes) = opts.allow_insecure_http {
-        b = b.allow_insecure_http(yes);
-    }
-    if let Some(n) = opts.max_response_bytes {
-        if !(n.is_finite() && n >= 1.0) {
-            return Err(CoreError::argument(
-                "maxResponseBytes",
-                "must be a positive number",
-            ));
-        }
-        // Saturating float-to-int conversion: anything above usize::MAX means "no limit".
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let bytes = n as usize;
-        b = b.max_response_bytes(bytes);
-    }
-    if let Some(p) = &opts.pace {
-        b = b.pace(wait::pacing(p)?);
-    }
-    b.build()
+    .build(api_key, Dialect::Node)
 }
 
 /// Parses the facade's parameters (JSON text, made by `JSON.stringify` so values serialise
-/// exactly as the official client's axios would send them) into a core request struct.
-/// Unknown fields are refused by the core's `deny_unknown_fields`.
-fn parse<T: DeserializeOwned>(params: &str) -> Result<T, CoreError> {
-    serde_json::from_str(params)
-        .map_err(|e| CoreError::argument("arguments", format_args!("are invalid: {e}")))
+/// exactly as the official client's axios would send them) into the core's operation, and builds
+/// its request with the list filters in the official Node client's order (Notify echoes it in
+/// `links.current`). Unknown fields are refused by the core's `deny_unknown_fields`.
+fn request_for(operation: &str, params: &str) -> Result<HttpRequest, CoreError> {
+    Op::parse(operation, params)?.to_http_in(FilterOrder::TemplateTypeFirst)
 }
 
-fn request_for(operation: &str, params: &str) -> Result<HttpRequest, CoreError> {
-    match operation {
-        "send_sms" => parse::<SendSms>(params)?.to_http(),
-        "send_email" => parse::<SendEmail>(params)?.to_http(),
-        "send_letter" => parse::<SendLetter>(params)?.to_http(),
-        "get_notification" => parse::<GetNotification>(params)?.to_http(),
-        // The official Node client's order: Notify echoes it in links.current.
-        "list_notifications" => {
-            parse::<ListNotifications>(params)?.to_http_in(FilterOrder::TemplateTypeFirst)
-        }
-        "get_pdf_for_letter" => parse::<GetPdfForLetter>(params)?.to_http(),
-        "get_template" => parse::<GetTemplate>(params)?.to_http(),
-        "get_template_version" => parse::<GetTemplateVersion>(params)?.to_http(),
-        "list_templates" => parse::<ListTemplates>(params)?.to_http(),
-        "preview_template" => parse::<PreviewTemplate>(params)?.to_http(),
-        "list_received_texts" => {
-            parse::<govuk_notify::requests::ListReceivedTexts>(params)?.to_http()
-        }
-        other => Err(CoreError::internal(format!(
-            "unknown operation {other:?} (a bug in the govuk-notify facade)"
-        ))),
+/// Parses a list filter (a `ListNotifications` as JSON) for a pager.
+fn parse_filter(params: &str) -> Result<ListNotifications, CoreError> {
+    match Op::parse("list_notifications", params)? {
+        Op::ListNotifications(f) => Ok(f),
+        _ => Err(CoreError::internal(
+            "list_notifications parsed as another operation",
+        )),
     }
 }
 
@@ -455,9 +381,8 @@ impl NativeClient {
     #[napi]
     pub async fn execute(&self, operation: String, params_json: String) -> Outcome {
         match request_for(&operation, &params_json) {
-            Ok(req) => {
-                Outcome::from_result(self.inner.execute(&req).await).sent(req.method, req.path())
-            }
+            Ok(req) => Outcome::from_result(self.inner.execute(&req).await, req.expects_pdf)
+                .sent(req.method, req.path()),
             Err(e) => Outcome::failed(&e),
         }
     }
@@ -470,15 +395,14 @@ impl NativeClient {
         pdf: Buffer,
         postage: Option<String>,
     ) -> Outcome {
-        let req = SendPrecompiledLetter {
+        let op = Op::from(SendPrecompiledLetter {
             reference,
             pdf: pdf.to_vec(),
             postage,
-        };
-        match req.to_http() {
-            Ok(http) => {
-                Outcome::from_result(self.inner.execute(&http).await).sent(http.method, http.path())
-            }
+        });
+        match op.to_http() {
+            Ok(http) => Outcome::from_result(self.inner.execute(&http).await, http.expects_pdf)
+                .sent(http.method, http.path()),
             Err(e) => Outcome::failed(&e),
         }
     }
@@ -486,9 +410,7 @@ impl NativeClient {
     /// A pager over every notification matching `filter_json` (a `ListNotifications` as JSON).
     #[napi]
     pub fn notifications(&self, filter_json: String) -> NativePager {
-        NativePager::new(
-            parse::<ListNotifications>(&filter_json).map(|f| self.inner.notifications(f)),
-        )
+        NativePager::new(parse_filter(&filter_json).map(|f| self.inner.notifications(f)))
     }
 
     /// A pager over every received text message, optionally older than one id.
@@ -510,22 +432,35 @@ enum PagerState {
 #[derive(Debug)]
 pub struct NativePager {
     state: Arc<tokio::sync::Mutex<PagerState>>,
+    items_key: &'static str,
 }
 
 impl NativePager {
     fn new(pager: Result<Pager, CoreError>) -> Self {
-        let state = match pager {
-            Ok(p) => PagerState::Walking(p),
-            Err(e) => PagerState::Invalid(error_to_js(&e)),
+        // A refused filter has no pages: its first `nextPage()` is the error, so no key is read.
+        let (state, items_key) = match pager {
+            Ok(p) => {
+                let key = p.items_key();
+                (PagerState::Walking(p), key)
+            }
+            Err(e) => (PagerState::Invalid(error_to_js(&e)), ""),
         };
         Self {
             state: Arc::new(tokio::sync::Mutex::new(state)),
+            items_key,
         }
     }
 }
 
 #[napi]
 impl NativePager {
+    /// The key of the item list in each page (the core's `Pager::items_key`):
+    /// `notifications` or `received_text_messages`.
+    #[napi(getter)]
+    pub fn items_key(&self) -> String {
+        self.items_key.to_owned()
+    }
+
     /// The next non-empty page as received, or an outcome with neither field set at the end.
     #[napi]
     pub async fn next_page(&self) -> Outcome {
@@ -540,7 +475,7 @@ impl NativePager {
             PagerState::Walking(pager) => {
                 let path = pager.path().to_owned();
                 match pager.next_page().await {
-                    Ok(Some(page)) => Outcome::from_result(Ok(page)),
+                    Ok(Some(page)) => Outcome::from_result(Ok(page), false),
                     Ok(None) => Outcome::default(),
                     Err(e) => Outcome::failed(&e),
                 }
@@ -557,6 +492,22 @@ impl NativePager {
 #[napi]
 pub fn run_simulator(args: Vec<String>) -> u32 {
     u32::from(govuk_notify_simulator::cli::main_embedded(args))
+}
+
+/// Every error kind's name (the core's `ErrorKind::ALL`): the facade's `ERROR_CODES`.
+#[napi]
+pub fn error_kinds() -> Vec<String> {
+    ErrorKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect()
+}
+
+/// The combined API key for the older `(serviceId, apiKey)` form (the core's `ApiKey::combine`:
+/// the service id and the secret taken from `apiKey` by the core's key rule).
+#[napi]
+pub fn combine_key(service_id: String, api_key: String) -> String {
+    ApiKey::combine(&service_id, &api_key)
 }
 
 /// Builds the personalisation object that sends a file by email (core `prepare_upload`).
@@ -587,6 +538,7 @@ pub fn prepare_upload(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     const KEY: &str =
         "key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0";
@@ -600,7 +552,7 @@ mod tests {
                 timeout_ms: Some(1500.0),
                 binding: Some("node/v20.0.0".into()),
                 retry: Some(RetryOptions {
-                    max_retries: Some(0),
+                    max_retries: Some(0.0),
                     ..RetryOptions::default()
                 }),
                 ..ClientOptions::default()

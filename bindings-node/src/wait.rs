@@ -6,7 +6,12 @@ use std::time::Duration;
 use govuk_notify::{CancelToken, Client, Error as CoreError, Pacing, WaitOptions};
 use napi_derive::napi;
 
-use crate::{error_to_js, millis, NativeClient, NativeError, Outcome};
+use crate::{error_to_js, NativeClient, NativeError, Outcome};
+
+/// Milliseconds from JS, checked by the core's rule for times.
+fn millis(field: &'static str, ms: f64) -> Result<Duration, CoreError> {
+    govuk_notify::options::time_value(field, govuk_notify::Dialect::Node, ms, false)
+}
 
 /// Pacing: at most `limit` sends per `windowMs` (default 60,000), spaced evenly.
 #[napi(object)]
@@ -86,6 +91,7 @@ impl NativeWait {
             self.client
                 .wait_for_status_cancellable(&self.id, &self.options, &self.cancel)
                 .await,
+            false,
         )
     }
 

@@ -5,7 +5,11 @@
 
 use std::time::{Duration, Instant};
 
-use govuk_notify::{Error, HttpRequest, RetryPolicy, UploadOptions};
+use govuk_notify::options::duration_option;
+use govuk_notify::{
+    ClientOptions, Dialect, Error, HttpRequest, OptionName, RetryOptions, RetryPolicy,
+    UploadOptions,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt, PyTuple};
 
@@ -27,8 +31,9 @@ const NO_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
 /// official client. Pass one to a client as `retry_policy=`. Instances are immutable and compare
 /// equal by value.
 ///
-/// Raises `govuk_notify.errors.ArgumentError` (a `ValueError`) for a negative or non-finite
-/// number of seconds.
+/// Raises `govuk_notify.errors.ArgumentError` (a `ValueError`, naming the argument) for a
+/// negative or non-finite number of seconds, a `backoff_multiplier` below 1, or a `max_retries`
+/// that is not a whole number from 0: the rules every language's client follows.
 #[pyclass(module = "govuk_notify._native", name = "RetryPolicy", frozen, eq)]
 #[derive(Clone, PartialEq)]
 pub(crate) struct PyRetryPolicy {
@@ -53,11 +58,6 @@ pub(crate) struct PyRetryPolicy {
     retry_sends: bool,
 }
 
-fn seconds(field: &'static str, secs: f64) -> Result<Duration, Error> {
-    Duration::try_from_secs_f64(secs)
-        .map_err(|_| Error::argument(field, "must be a non-negative number of seconds"))
-}
-
 impl PyRetryPolicy {
     fn from_core(p: &RetryPolicy) -> Self {
         Self {
@@ -70,15 +70,16 @@ impl PyRetryPolicy {
         }
     }
 
-    fn to_core(&self) -> Result<RetryPolicy, Error> {
-        Ok(RetryPolicy {
-            max_retries: self.max_retries,
-            initial_backoff: seconds("initial_backoff", self.initial_backoff)?,
-            max_backoff: seconds("max_backoff", self.max_backoff)?,
-            backoff_multiplier: self.backoff_multiplier,
-            jitter: self.jitter,
-            retry_sends: self.retry_sends,
-        })
+    /// The core's retry options (seconds, Python's names): the core checks them.
+    fn options(&self) -> RetryOptions {
+        RetryOptions {
+            max_retries: Some(f64::from(self.max_retries)),
+            initial_backoff: Some(self.initial_backoff),
+            max_backoff: Some(self.max_backoff),
+            backoff_multiplier: Some(self.backoff_multiplier),
+            jitter: Some(self.jitter),
+            retry_sends: Some(self.retry_sends),
+        }
     }
 }
 
@@ -91,24 +92,35 @@ impl PyRetryPolicy {
     )]
     fn new(
         py: Python<'_>,
-        max_retries: Option<u32>,
+        max_retries: Option<f64>,
         initial_backoff: Option<f64>,
         max_backoff: Option<f64>,
         backoff_multiplier: Option<f64>,
         jitter: Option<bool>,
         retry_sends: Option<bool>,
     ) -> PyResult<Self> {
+        let options = RetryOptions {
+            max_retries,
+            initial_backoff,
+            max_backoff,
+            backoff_multiplier,
+            jitter,
+            retry_sends,
+        };
+        let policy = options
+            .to_policy(Dialect::Python)
+            .map_err(|e| errors::to_pyerr(py, &e))?;
+        // The seconds as given (not read back from the policy's durations), unset ones the
+        // defaults.
         let d = Self::from_core(&RetryPolicy::default());
-        let p = Self {
-            max_retries: max_retries.unwrap_or(d.max_retries),
+        Ok(Self {
+            max_retries: policy.max_retries,
             initial_backoff: initial_backoff.unwrap_or(d.initial_backoff),
             max_backoff: max_backoff.unwrap_or(d.max_backoff),
-            backoff_multiplier: backoff_multiplier.unwrap_or(d.backoff_multiplier),
-            jitter: jitter.unwrap_or(d.jitter),
-            retry_sends: retry_sends.unwrap_or(d.retry_sends),
-        };
-        p.to_core().map_err(|e| errors::to_pyerr(py, &e))?;
-        Ok(p)
+            backoff_multiplier: policy.backoff_multiplier,
+            jitter: policy.jitter,
+            retry_sends: policy.retry_sends,
+        })
     }
 
     /// A policy that never retries: every failure is raised at once, as the official client does.
@@ -167,9 +179,8 @@ fn timeouts(timeout: &Bound<'_, PyAny>) -> Result<(Duration, Duration), Error> {
             let v: f64 = obj
                 .extract()
                 .map_err(|_| Error::argument("timeout", "must be a number of seconds"))?;
-            if v > 0.0 {
-                return seconds("timeout", v).map(Some);
-            }
+            // The core's rule for a timeout (above 0, finite, in range).
+            return duration_option(OptionName::Timeout, Dialect::Python, v, true).map(Some);
         }
         Err(Error::argument(
             "timeout",
@@ -204,39 +215,18 @@ fn settings(
     retry_policy: Option<&PyRetryPolicy>,
     proxy: Option<String>,
     user_agent_suffix: Option<String>,
-    max_response_bytes: Option<i64>,
+    max_response_bytes: Option<f64>,
     ca_bundle_pem: Option<&Bound<'_, PyAny>>,
     pace: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Settings> {
     let v = py.version_info();
     let binding = format!("python/{}.{}.{}", v.major, v.minor, v.patch);
     let (total, connect) = timeouts(timeout).map_err(|e| errors::to_pyerr(py, &e))?;
-    let connect = match connect_timeout {
-        Some(c) => seconds("connect_timeout", c).map_err(|e| errors::to_pyerr(py, &e))?,
-        None => connect,
-    };
-    let retry = match retry_policy {
-        Some(p) => Some(p.to_core().map_err(|e| errors::to_pyerr(py, &e))?),
-        None => None,
-    };
-    let mut b = govuk_notify::Client::builder(api_key)
-        .base_url(base_url.clone())
-        .timeout(total)
-        .connect_timeout(connect)
-        .binding(binding);
-    if let Some(p) = retry {
-        b = b.retry_policy(p);
-    }
-    if let Some(p) = proxy {
-        b = b.proxy(p);
-    }
-    if let Some(s) = user_agent_suffix {
-        b = b.user_agent_suffix(s);
-    }
-    if let Some(pem) = ca_bundle_pem {
+    let ca_bundles = match ca_bundle_pem {
+        None => Vec::new(),
         // PEM text as `str` or `bytes` (what `open(path).read()` or `open(path, "rb").read()`
         // gives); the core parses and validates it.
-        let pem = if let Ok(text) = pem.extract::<String>() {
+        Some(pem) => vec![if let Ok(text) = pem.extract::<String>() {
             text.into_bytes()
         } else if let Ok(bytes) = pem.extract::<Vec<u8>>() {
             bytes
@@ -245,22 +235,27 @@ fn settings(
                 py,
                 &Error::argument("ca_bundle_pem", "must be PEM text (str or bytes)"),
             ));
-        };
-        b = b.add_root_certificates_pem(pem);
-    }
-    if let Some(n) = max_response_bytes {
-        // Beyond the address space means "no cap"; a negative number cannot be a size (the core
-        // refuses zero).
-        let n = u64::try_from(n).ok().ok_or_else(|| {
-            errors::to_pyerr(
-                py,
-                &Error::argument("max_response_bytes", "must be a positive number of bytes"),
-            )
-        })?;
-        b = b.max_response_bytes(usize::try_from(n).unwrap_or(usize::MAX));
-    }
-    b = b.pace(crate::wait::pacing(py, pace)?);
-    let inner = b.build().map_err(|e| errors::to_pyerr(py, &e))?;
+        }],
+    };
+    // Every rule about the values is the core's (`govuk_notify::options`), its errors naming
+    // these keyword arguments.
+    let options = ClientOptions {
+        base_url: Some(base_url.clone()),
+        timeout: Some(total.as_secs_f64()),
+        connect_timeout: Some(connect_timeout.unwrap_or(connect.as_secs_f64())),
+        proxy,
+        use_env_proxy: None,
+        ca_bundles,
+        allow_insecure_http: None,
+        user_agent_suffix,
+        max_response_bytes,
+        retry: retry_policy.map(PyRetryPolicy::options),
+        binding: Some(binding),
+        pace: crate::wait::pacing(py, pace)?,
+    };
+    let inner = options
+        .build(api_key, Dialect::Python)
+        .map_err(|e| errors::to_pyerr(py, &e))?;
     Ok(Settings {
         blocking: inner.clone().into(),
         inner,
@@ -311,7 +306,9 @@ fn repr(slf: &Bound<'_, PyAny>, s: &Settings) -> PyResult<String> {
 ///   processes using the same key) is handled as without pacing.
 ///
 /// Raises `govuk_notify.errors.ArgumentError` (a `ValueError`, which never shows the secret) for
-/// a malformed key, base URL, timeout or proxy. Thread-safe: share one client per process. The
+/// a malformed key, base URL, timeout or proxy; its `field` names the argument. The option rules
+/// are the same in every language (a timeout must be above 0, `max_response_bytes` a whole number
+/// of at least 1, ...). Thread-safe: share one client per process. The
 /// GIL is released while waiting on the network.
 #[pyclass(module = "govuk_notify._native", subclass, frozen)]
 pub(crate) struct Client {
@@ -396,7 +393,7 @@ macro_rules! notify_methods {
                 retry_policy: Option<PyRef<'_, PyRetryPolicy>>,
                 proxy: Option<String>,
                 user_agent_suffix: Option<String>,
-                max_response_bytes: Option<i64>,
+                max_response_bytes: Option<f64>,
                 ca_bundle_pem: Option<Bound<'_, PyAny>>,
                 pace: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {

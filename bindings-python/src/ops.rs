@@ -1,10 +1,10 @@
 //! The official client's method arguments → core operations → [`HttpRequest`]. Only type
 //! conversion happens here; every rule (what is unset, what is refused, how the body and query are
-//! spelled) is the core's `Operation::to_http`.
+//! spelled) is the core's, reached through its one dispatcher (`Op::to_http`).
 
 use govuk_notify::requests::{
     GetAllTemplateVersions, GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion,
-    ListNotifications, ListReceivedTexts, ListTemplates, Operation, PreviewTemplate, SendEmail,
+    ListNotifications, ListReceivedTexts, ListTemplates, Op, PreviewTemplate, SendEmail,
     SendLetter, SendPrecompiledLetter, SendSms,
 };
 use govuk_notify::{Error, HttpRequest, Personalisation};
@@ -15,8 +15,8 @@ use pyo3::types::{PyDict, PyInt, PyString};
 use crate::convert;
 use crate::errors::to_pyerr;
 
-fn http<O: Operation>(py: Python<'_>, op: &O) -> PyResult<HttpRequest> {
-    op.to_http().map_err(|e| to_pyerr(py, &e))
+fn http(py: Python<'_>, op: impl Into<Op>) -> PyResult<HttpRequest> {
+    op.into().to_http().map_err(|e| to_pyerr(py, &e))
 }
 
 /// Personalisation: a dict (or any mapping). `None` and `{}` are unset, as in the official client.
@@ -54,7 +54,7 @@ pub(crate) fn send_sms(
         reference,
         sms_sender_id,
     };
-    http(py, &op)
+    http(py, op)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -78,7 +78,7 @@ pub(crate) fn send_email(
         one_click_unsubscribe_url,
         sanitise_content_for: (!sanitise.is_empty()).then_some(sanitise),
     };
-    http(py, &op)
+    http(py, op)
 }
 
 pub(crate) fn send_letter(
@@ -92,7 +92,7 @@ pub(crate) fn send_letter(
         personalisation: personalisation(personalisation_)?.unwrap_or_default(),
         reference,
     };
-    http(py, &op)
+    http(py, op)
 }
 
 pub(crate) fn send_precompiled_letter(
@@ -106,24 +106,25 @@ pub(crate) fn send_precompiled_letter(
         pdf: convert::read_bytes(pdf_file)?,
         postage,
     };
-    http(py, &op)
+    http(py, op)
 }
 
 pub(crate) fn get_notification(py: Python<'_>, id: &Bound<'_, PyAny>) -> PyResult<HttpRequest> {
     http(
         py,
-        &GetNotification {
+        GetNotification {
             notification_id: convert::path_arg(id)?,
         },
     )
 }
 
 pub(crate) fn get_pdf(py: Python<'_>, id: &Bound<'_, PyAny>) -> PyResult<HttpRequest> {
-    GetPdfForLetter {
-        notification_id: convert::path_arg(id)?,
-    }
-    .to_http()
-    .map_err(|e| to_pyerr(py, &e))
+    http(
+        py,
+        GetPdfForLetter {
+            notification_id: convert::path_arg(id)?,
+        },
+    )
 }
 
 /// The list filter shared by `get_all_notifications` and its iterator. `include_jobs` is sent
@@ -152,14 +153,14 @@ pub(crate) fn list_notifications(
     py: Python<'_>,
     filter: &ListNotifications,
 ) -> PyResult<HttpRequest> {
-    http(py, filter)
+    http(py, filter.clone())
 }
 
 pub(crate) fn list_received_texts(
     py: Python<'_>,
     older_than: Option<String>,
 ) -> PyResult<HttpRequest> {
-    http(py, &ListReceivedTexts { older_than })
+    http(py, ListReceivedTexts { older_than })
 }
 
 pub(crate) fn get_template(
@@ -168,7 +169,7 @@ pub(crate) fn get_template(
 ) -> PyResult<HttpRequest> {
     http(
         py,
-        &GetTemplate {
+        GetTemplate {
             template_id: convert::path_arg(template_id)?,
         },
     )
@@ -181,7 +182,7 @@ pub(crate) fn get_all_template_versions(
 ) -> PyResult<HttpRequest> {
     http(
         py,
-        &GetAllTemplateVersions {
+        GetAllTemplateVersions {
             service_id: service_id.to_owned(),
             template_id: convert::path_arg(template_id)?,
         },
@@ -209,7 +210,7 @@ pub(crate) fn get_template_version(
     };
     http(
         py,
-        &GetTemplateVersion {
+        GetTemplateVersion {
             template_id: convert::path_arg(template_id)?,
             version,
         },
@@ -222,7 +223,7 @@ pub(crate) fn list_templates(
 ) -> PyResult<HttpRequest> {
     http(
         py,
-        &ListTemplates {
+        ListTemplates {
             template_type: convert::opt_path_arg(template_type)?,
         },
     )
@@ -235,7 +236,7 @@ pub(crate) fn preview_template(
 ) -> PyResult<HttpRequest> {
     http(
         py,
-        &PreviewTemplate {
+        PreviewTemplate {
             template_id: convert::path_arg(template_id)?,
             personalisation: personalisation(personalisation_)?,
         },

@@ -12,8 +12,7 @@ use pyo3::types::{PyBool, PyString, PyTuple};
 use crate::{aio, convert, errors};
 
 fn seconds(field: &'static str, secs: f64) -> Result<Duration, Error> {
-    Duration::try_from_secs_f64(secs)
-        .map_err(|_| Error::argument(field, "must be a non-negative number of seconds"))
+    govuk_notify::options::time_value(field, govuk_notify::Dialect::Python, secs, false)
 }
 
 /// `pace=`: `None`/`False` (off), `True` (Notify's 3,000 a minute), an int (sends a minute), or

@@ -15,6 +15,7 @@ use crate::error::{Error, ErrorKind};
 use crate::jwt::{unix_now, TokenSigner};
 use crate::key::ApiKey;
 use crate::models;
+use crate::options::{Dialect, OptionName};
 use crate::pacing::{Pacer, Pacing};
 use crate::pager::{Pager, PagerKind};
 use crate::requests::{self, HttpRequest, Method, Operation};
@@ -213,6 +214,31 @@ struct Config {
     retry: RetryPolicy,
     max_response_bytes: usize,
     pace: Option<Pacing>,
+    /// Whose option names the errors of [`ClientBuilder::build`] use.
+    dialect: Dialect,
+}
+
+impl Config {
+    /// The option rules that do not need parsing (see [`crate::options`]); the base URL, proxy,
+    /// certificates and User-Agent are checked as they are parsed.
+    fn validate(&self) -> Result<(), Error> {
+        let d = self.dialect;
+        for (option, value) in [
+            (OptionName::Timeout, self.timeout),
+            (OptionName::ConnectTimeout, self.connect_timeout),
+        ] {
+            if value.is_zero() {
+                return Err(option.error(d, "must be greater than 0"));
+            }
+        }
+        if self.max_response_bytes == 0 {
+            return Err(OptionName::MaxResponseBytes.error(d, "must be at least 1 byte"));
+        }
+        if let Some(p) = &self.pace {
+            p.validate()?;
+        }
+        self.retry.validate(d)
+    }
 }
 
 impl std::fmt::Debug for Config {
@@ -268,6 +294,7 @@ impl ClientBuilder {
                 retry: RetryPolicy::default(),
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 pace: None,
+                dialect: Dialect::Rust,
             },
         }
     }
@@ -374,24 +401,26 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client.
+    /// Which language's option names the errors of [`build`](Self::build) use (set by bindings,
+    /// usually through [`ClientOptions`](crate::ClientOptions)). Default [`Dialect::Rust`]: this
+    /// builder's method names.
+    pub fn dialect(mut self, dialect: Dialect) -> Self {
+        self.config.dialect = dialect;
+        self
+    }
+
+    /// Builds the client, checking every option once (the rules of [`crate::options`]).
     ///
     /// # Errors
-    /// An argument error naming `api_key`, `base_url`, `proxy`, `ca_bundle` or `user_agent` when a
-    /// setting is invalid.
+    /// An argument error naming `api_key` or the bad option (in the builder's [`Dialect`]): a zero
+    /// timeout, connect timeout or response cap, a backoff multiplier below 1, an invalid base
+    /// URL, proxy, CA bundle or User-Agent suffix.
     pub fn build(self) -> Result<Client, Error> {
         let key = self.api_key?;
         let config = self.config;
-        if config.max_response_bytes == 0 {
-            return Err(Error::argument(
-                "max_response_bytes",
-                "must be a positive number of bytes",
-            ));
-        }
-        if let Some(p) = &config.pace {
-            p.validate()?;
-        }
-        let base = parse_base_url(&config.base_url, config.allow_insecure_http)?;
+        config.validate()?;
+        let d = config.dialect;
+        let base = parse_base_url(&config.base_url, config.allow_insecure_http, d)?;
         let mut ua = format!("govuk-notify/{VERSION}");
         match &config.binding {
             Some(b) => ua.push_str(&format!(" ({b})")),
@@ -402,7 +431,7 @@ impl ClientBuilder {
             ua.push_str(s);
         }
         let user_agent = HeaderValue::from_str(&ua).map_err(|_| {
-            Error::argument("user_agent", "contains characters not allowed in a header")
+            OptionName::UserAgentSuffix.error(d, "contains characters not allowed in a header")
         })?;
         let http = build_http(&config, &base)?;
         Ok(Client {
@@ -429,37 +458,35 @@ fn is_loopback(url: &url::Url) -> bool {
     }
 }
 
-fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<url::Url, Error> {
+fn parse_base_url(raw: &str, allow_insecure_http: bool, d: Dialect) -> Result<url::Url, Error> {
+    let field = OptionName::BaseUrl.name(d);
     let mut url = url::Url::parse(raw.trim())
-        .map_err(|e| Error::argument("base_url", format!("is not a valid URL ({e})")))?;
+        .map_err(|e| Error::argument(field, format!("is not a valid URL ({e})")))?;
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) || allow_insecure_http => {}
         "http" => {
             return Err(Error::argument(
-                "base_url",
+                field,
                 "uses plain http to a non-loopback host; the bearer token would cross the network \
                  in clear (use https, or allow_insecure_http for a private test rig)",
             ))
         }
         other => {
             return Err(Error::argument(
-                "base_url",
+                field,
                 format!("must be an http or https URL, not {other}:"),
             ))
         }
     }
     if url.host().is_none() {
-        return Err(Error::argument("base_url", "has no host"));
+        return Err(Error::argument(field, "has no host"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::argument(
-            "base_url",
-            "must not have a query or fragment",
-        ));
+        return Err(Error::argument(field, "must not have a query or fragment"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::argument("base_url", "must not contain credentials"));
+        return Err(Error::argument(field, "must not contain credentials"));
     }
     // Normalise the path to end without a slash so segments can be appended.
     let path = url.path().trim_end_matches('/').to_owned();
@@ -475,10 +502,11 @@ fn build_http(config: &Config, base: &url::Url) -> Result<reqwest::Client, Error
         .pool_idle_timeout(Duration::from_secs(60))
         .tcp_nodelay(true)
         .https_only(base.scheme() != "http");
+    let d = config.dialect;
     if let Some(p) = &config.proxy {
-        check_proxy_scheme("proxy", p)?;
+        check_proxy_scheme(OptionName::Proxy.name(d), p)?;
         let mut proxy = reqwest::Proxy::all(p)
-            .map_err(|_| Error::argument("proxy", "is not a valid proxy URL"))?;
+            .map_err(|_| OptionName::Proxy.error(d, "is not a valid proxy URL"))?;
         if config.use_env_proxy {
             proxy = proxy.no_proxy(reqwest::NoProxy::from_env());
         }
@@ -488,9 +516,9 @@ fn build_http(config: &Config, base: &url::Url) -> Result<reqwest::Client, Error
     }
     for pem in &config.extra_ca_pem {
         let certs = reqwest::Certificate::from_pem_bundle(pem)
-            .map_err(|_| Error::argument("ca_bundle", "is not a PEM certificate bundle"))?;
+            .map_err(|_| OptionName::CaBundle.error(d, "is not a PEM certificate bundle"))?;
         if certs.is_empty() {
-            return Err(Error::argument("ca_bundle", "contains no certificates"));
+            return Err(OptionName::CaBundle.error(d, "contains no certificates"));
         }
         for c in certs {
             b = b.add_root_certificate(c);

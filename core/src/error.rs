@@ -48,6 +48,28 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order: what bindings list (Node's `ERROR_CODES`, the C ABI's
+    /// `govuk_notify_error_kind_name`) instead of typing the names again.
+    pub const ALL: [Self; 12] = [
+        Self::Argument,
+        Self::Auth,
+        Self::Validation,
+        Self::NotFound,
+        Self::RateLimited,
+        Self::DailyLimit,
+        Self::Server,
+        Self::Http,
+        Self::Transport,
+        Self::Timeout,
+        Self::InvalidResponse,
+        Self::Internal,
+    ];
+
+    /// The kind whose [`as_str`](Self::as_str) is `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The stable snake_case name, e.g. `"rate_limited"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -114,6 +136,7 @@ struct Inner {
     sent: bool,
     send: bool,
     would_be_status: Option<u16>,
+    too_large: bool,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -135,6 +158,7 @@ impl Error {
                 sent: false,
                 send: false,
                 would_be_status: None,
+                too_large: false,
                 source: None,
             }),
         }
@@ -167,6 +191,19 @@ impl Error {
             .collect();
         e.inner.errors_json = serde_json::to_value(&e.inner.errors).ok();
         e
+    }
+
+    /// Marks an argument error as a refusal of input for its size (see [`Error::is_too_large`]).
+    pub(crate) fn too_large(mut self) -> Self {
+        self.inner.too_large = true;
+        self
+    }
+
+    /// Whether the input was refused because it is too large (a file over
+    /// [`MAX_UPLOAD_BYTES`](crate::MAX_UPLOAD_BYTES) for [`prepare_upload`](crate::prepare_upload)):
+    /// the C ABI's `GOVUK_NOTIFY_RESULT_TOO_LARGE`.
+    pub fn is_too_large(&self) -> bool {
+        self.inner.too_large
     }
 
     /// Replaces the message (for errors whose wording must match the official clients exactly).
@@ -685,6 +722,34 @@ mod tests {
         let t = Error::timeout(Duration::from_millis(1500), true);
         assert!(t.is_timeout());
         assert!(t.message().contains("1500 ms"));
+    }
+
+    #[test]
+    fn every_kind_is_listed_once_and_found_by_name() {
+        let mut names: Vec<_> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ErrorKind::ALL.len());
+        for k in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_name(k.as_str()), Some(k));
+            // An exhaustive match: a new kind fails to compile here until it is listed in ALL.
+            let listed = match k {
+                ErrorKind::Argument
+                | ErrorKind::Auth
+                | ErrorKind::Validation
+                | ErrorKind::NotFound
+                | ErrorKind::RateLimited
+                | ErrorKind::DailyLimit
+                | ErrorKind::Server
+                | ErrorKind::Http
+                | ErrorKind::Transport
+                | ErrorKind::Timeout
+                | ErrorKind::InvalidResponse
+                | ErrorKind::Internal => true,
+            };
+            assert!(listed);
+        }
+        assert_eq!(ErrorKind::from_name("nope"), None);
     }
 
     #[test]

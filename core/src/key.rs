@@ -78,6 +78,20 @@ impl ApiKey {
         })
     }
 
+    /// The combined key for the older two-part form, a service id and a key given separately
+    /// (`new NotifyClient(serviceId, apiKey)` in the official Node client): the service id, a
+    /// separator, and the secret taken from `api_key` by [`ApiKey::parse`]'s rule (its last 36
+    /// characters). Parse the result with [`ApiKey::parse`], which checks both parts.
+    pub fn combine(service_id: &str, api_key: &str) -> String {
+        let key = api_key;
+        let start = key
+            .char_indices()
+            .rev()
+            .nth(UUID_LEN - 1)
+            .map_or(0, |(i, _)| i);
+        format!("{service_id}-{}", &key[start..])
+    }
+
     /// The service id: the JWT `iss` claim.
     pub fn service_id(&self) -> &str {
         &self.service_id
@@ -118,6 +132,16 @@ mod tests {
 
     const SID: &str = "26785a09-ab16-4eb0-8407-a37497a57506";
     const SECRET: &str = "3d844edf-8d35-48ac-975b-e847b4f122b0";
+
+    #[test]
+    fn the_two_part_form_combines_by_the_same_rule() {
+        let combined = ApiKey::combine(SID, &format!("name-{SID}-{SECRET}"));
+        assert_eq!(combined, format!("{SID}-{SECRET}"));
+        let key = ApiKey::parse(&combined).unwrap();
+        assert_eq!(key.service_id(), SID);
+        assert_eq!(ApiKey::combine(SID, SECRET), format!("{SID}-{SECRET}"));
+        assert_eq!(ApiKey::combine(SID, "short"), format!("{SID}-short"));
+    }
 
     #[test]
     fn parses_from_the_end() {

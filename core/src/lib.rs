@@ -19,9 +19,10 @@
 //! ```
 //!
 //! Modules: [`requests`] (what each operation sends and refuses), [`models`] (typed responses),
-//! [`Error`]/[`ErrorKind`] (one taxonomy), [`RetryPolicy`], [`Pager`] (every page of a list),
-//! [`blocking`] (no async runtime needed), [`callbacks`] (receiving Notify's callbacks),
-//! [`Pacing`] (staying under the rate limit), [`wait`] (waiting for a status).
+//! [`Error`]/[`ErrorKind`] (one taxonomy), [`options`] (client options and their rules),
+//! [`RetryPolicy`], [`Pager`] (every page of a list), [`blocking`] (no async runtime needed),
+//! [`callbacks`] (receiving Notify's callbacks), [`Pacing`] (staying under the rate limit),
+//! [`wait`] (waiting for a status).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -32,6 +33,7 @@ mod error;
 mod jwt;
 mod key;
 pub mod models;
+pub mod options;
 mod pacing;
 mod pager;
 pub mod requests;
@@ -52,12 +54,13 @@ pub use models::{
     EmailResponse, LetterResponse, Notification, NotificationList, PrecompiledLetterResponse,
     ReceivedText, ReceivedTextList, SmsResponse, Template, TemplateList, TemplatePreview,
 };
+pub use options::{ClientOptions, Dialect, OptionName, RetryOptions};
 pub use pacing::{Pacing, NOTIFY_RATE_LIMIT, NOTIFY_RATE_WINDOW};
 pub use pager::Pager;
 pub use requests::{
     GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
-    ListNotifications, ListReceivedTexts, ListTemplates, Method, Operation, Personalisation,
-    PreviewTemplate, SendEmail, SendLetter, SendPrecompiledLetter, SendSms,
+    ListNotifications, ListReceivedTexts, ListTemplates, Method, Op, Operation, Personalisation,
+    PreviewTemplate, ResponseKind, SendEmail, SendLetter, SendPrecompiledLetter, SendSms,
 };
 pub use retry::RetryPolicy;
 pub use upload::{prepare_upload, FileUpload, UploadOptions, MAX_UPLOAD_BYTES};

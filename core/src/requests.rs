@@ -277,7 +277,7 @@ pub const NOTIFICATION_STATUSES: [&str; 16] = [
 /// Postage classes a precompiled letter may ask for.
 pub const PRECOMPILED_POSTAGE: [&str; 3] = ["first", "second", "economy"];
 
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
@@ -922,6 +922,157 @@ impl Operation for GetAllTemplateVersions {
     }
 }
 
+// ---- the dispatcher ----------------------------------------------------------------------------
+
+/// What a successful response's body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// One JSON object.
+    Json,
+    /// The bytes of a PDF file.
+    Pdf,
+}
+
+fn invalid_arguments(e: serde_json::Error) -> Error {
+    Error::argument("arguments", format_args!("are invalid: {e}"))
+}
+
+macro_rules! operations {
+    (@empty $variant:ident optional) => { Some(Self::$variant(Default::default())) };
+    (@empty $variant:ident) => { None };
+    ($( $(#[$doc:meta])* $variant:ident($ty:ty) = $name:literal, $kind:ident $(, $optional:ident)?; )*) => {
+        /// Every operation, by name: what a binding that receives an operation's name and its
+        /// parameters (Node's facade, the C exports, Python's methods) turns them into, and the one
+        /// place that maps a name to a request struct.
+        ///
+        /// As JSON it is `{"operation": "<name>", "params": {...}}` with the request struct's
+        /// fields in `params` (unknown fields refused); [`Op::parse`] takes the name and the
+        /// parameters separately.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "operation", content = "params")]
+        #[non_exhaustive]
+        pub enum Op {
+            $( $(#[$doc])* #[serde(rename = $name)] $variant($ty), )*
+        }
+
+        impl Op {
+            /// Every operation's name, e.g. `send_sms`.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            /// This operation's name.
+            pub fn name(&self) -> &'static str {
+                match self { $( Self::$variant(_) => $name, )* }
+            }
+
+            /// What the body of a successful response is.
+            pub fn response_kind(&self) -> ResponseKind {
+                match self { $( Self::$variant(_) => ResponseKind::$kind, )* }
+            }
+
+            /// The operation called `name` with its parameters as JSON text (the request
+            /// struct's fields; unknown fields refused).
+            ///
+            /// # Errors
+            /// An argument error naming `arguments` when the parameters do not fit the
+            /// operation; an internal error for an unknown name (a bug in the binding that
+            /// passed it).
+            pub fn parse(name: &str, params_json: &str) -> Result<Self, Error> {
+                let mut d = serde_json::Deserializer::from_str(params_json);
+                match Self::deserialize_named(name, &mut d) {
+                    Ok(Some(op)) => d.end().map(|()| op).map_err(invalid_arguments),
+                    Ok(None) => Err(Error::internal(format!(
+                        "unknown operation {name:?} (a bug in the binding that asked for it)"
+                    ))),
+                    Err(e) => Err(invalid_arguments(e)),
+                }
+            }
+
+            /// Reads the parameters of the operation called `name` from any serde deserializer
+            /// (for a binding that classifies the deserializer's errors itself); `None` for an
+            /// unknown name.
+            ///
+            /// # Errors
+            /// The deserializer's error when the parameters do not fit the operation.
+            pub fn deserialize_named<'de, D: serde::Deserializer<'de>>(
+                name: &str,
+                d: D,
+            ) -> Result<Option<Self>, D::Error> {
+                match name {
+                    $( $name => <$ty>::deserialize(d).map(|op| Some(Self::$variant(op))), )*
+                    _ => Ok(None),
+                }
+            }
+
+            /// The operation with no parameters, for the operations whose every parameter is
+            /// optional (the lists: "no filter"); `None` for the others and unknown names.
+            pub fn without_parameters(name: &str) -> Option<Self> {
+                match name {
+                    $( $name => operations!(@empty $variant $($optional)?), )*
+                    _ => None,
+                }
+            }
+
+            /// Checks the fields and builds the request (see [`Operation::to_http`]).
+            ///
+            /// # Errors
+            /// An [`ErrorKind::Argument`](crate::ErrorKind::Argument) error naming the field.
+            pub fn to_http(&self) -> Result<HttpRequest, Error> {
+                match self { $( Self::$variant(op) => op.to_http(), )* }
+            }
+        }
+
+        $(
+            impl From<$ty> for Op {
+                fn from(op: $ty) -> Self {
+                    Self::$variant(op)
+                }
+            }
+        )*
+    };
+}
+
+operations! {
+    /// `POST /v2/notifications/sms`.
+    SendSms(SendSms) = "send_sms", Json;
+    /// `POST /v2/notifications/email`.
+    SendEmail(SendEmail) = "send_email", Json;
+    /// `POST /v2/notifications/letter`.
+    SendLetter(SendLetter) = "send_letter", Json;
+    /// `POST /v2/notifications/letter` with a PDF.
+    SendPrecompiledLetter(SendPrecompiledLetter) = "send_precompiled_letter", Json;
+    /// `GET /v2/notifications/{id}`.
+    GetNotification(GetNotification) = "get_notification", Json;
+    /// `GET /v2/notifications`.
+    ListNotifications(ListNotifications) = "list_notifications", Json, optional;
+    /// `GET /v2/notifications/{id}/pdf`.
+    GetPdfForLetter(GetPdfForLetter) = "get_pdf_for_letter", Pdf;
+    /// `GET /v2/template/{id}`.
+    GetTemplate(GetTemplate) = "get_template", Json;
+    /// `GET /v2/template/{id}/version/{version}`.
+    GetTemplateVersion(GetTemplateVersion) = "get_template_version", Json;
+    /// `GET /v2/templates`.
+    ListTemplates(ListTemplates) = "list_templates", Json, optional;
+    /// `POST /v2/template/{id}/preview`.
+    PreviewTemplate(PreviewTemplate) = "preview_template", Json;
+    /// `GET /v2/received-text-messages`.
+    ListReceivedTexts(ListReceivedTexts) = "list_received_texts", Json, optional;
+    /// `GET /service/{service_id}/template/{template_id}/versions`.
+    GetAllTemplateVersions(GetAllTemplateVersions) = "get_all_template_versions", Json;
+}
+
+impl Op {
+    /// [`Op::to_http`] with a list's filters in `order` (other operations ignore it).
+    ///
+    /// # Errors
+    /// As [`Op::to_http`].
+    pub fn to_http_in(&self, order: FilterOrder) -> Result<HttpRequest, Error> {
+        match self {
+            Self::ListNotifications(op) => op.to_http_in(order),
+            other => other.to_http(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1037,6 +1188,60 @@ mod tests {
             .to_http()
             .unwrap_err();
         assert_eq!(no_address.would_be_status(), None);
+    }
+
+    #[test]
+    fn the_dispatcher_parses_every_operation_by_name() {
+        let mut names = Op::NAMES.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Op::NAMES.len(), "names are unique");
+        let op = Op::parse(
+            "get_template_version",
+            &format!(r#"{{"template_id":"{ID}","version":2}}"#),
+        )
+        .unwrap();
+        assert_eq!(op.name(), "get_template_version");
+        assert_eq!(
+            op.to_http().unwrap().path(),
+            format!("/v2/template/{ID}/version/2")
+        );
+        let pdf = Op::parse(
+            "get_pdf_for_letter",
+            &format!(r#"{{"notification_id":"{ID}"}}"#),
+        )
+        .unwrap();
+        assert_eq!(pdf.response_kind(), ResponseKind::Pdf);
+        assert!(pdf.to_http().unwrap().expects_pdf);
+        let e = Op::parse("send_sms", r#"{"phone_number": 7}"#).unwrap_err();
+        assert_eq!(e.field(), Some("arguments"));
+        let e = Op::parse(
+            "send_sms",
+            r#"{"phone_number":"1","template_id":"x","extra":1}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.field(), Some("arguments"));
+        assert_eq!(
+            Op::parse("nope", "{}").unwrap_err().kind(),
+            crate::ErrorKind::Internal
+        );
+        // The JSON form: tag and parameters.
+        let json = serde_json::to_value(&op).unwrap();
+        assert_eq!(json["operation"], "get_template_version");
+        assert_eq!(serde_json::from_value::<Op>(json).unwrap(), op);
+        let list = Op::from(ListNotifications {
+            template_type: Some("sms".into()),
+            status: vec!["delivered".into()],
+            ..ListNotifications::default()
+        });
+        let q = list
+            .to_http_in(FilterOrder::TemplateTypeFirst)
+            .unwrap()
+            .query;
+        assert_eq!(q[0].0, "template_type");
+        assert!(Op::without_parameters("list_templates").is_some());
+        assert!(Op::without_parameters("send_sms").is_none());
+        assert!(Op::parse("get_template", r#"{"template_id":"x"} trailing"#).is_err());
     }
 
     #[test]

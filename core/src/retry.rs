@@ -57,11 +57,7 @@ impl RetryPolicy {
 
     /// Whether the error is one this policy retries for this request, ignoring the attempt count.
     pub fn applies_to(&self, req: &HttpRequest, err: &Error) -> bool {
-        let transient = matches!(
-            err.kind(),
-            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport | ErrorKind::Timeout
-        );
-        if !transient {
+        if !err.kind().is_transient() {
             return false;
         }
         if !req.creates_notification() || self.retry_sends {
@@ -76,9 +72,9 @@ impl RetryPolicy {
         if attempt >= self.max_retries || !self.applies_to(req, err) {
             return None;
         }
+        // The multiplier is at least 1: `ClientBuilder::build` refuses a policy that says otherwise.
         let exp = self
             .backoff_multiplier
-            .max(1.0)
             .powi(i32::try_from(attempt).unwrap_or(i32::MAX));
         let base = self.initial_backoff.as_secs_f64() * exp;
         let capped = base.min(self.max_backoff.as_secs_f64()).max(0.0);

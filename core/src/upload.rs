@@ -77,11 +77,12 @@ impl From<FileUpload> for serde_json::Value {
 ///
 /// # Errors
 /// An argument error naming `f` with the message "File is larger than 2MB" when `data` is over
-/// [`MAX_UPLOAD_BYTES`].
+/// [`MAX_UPLOAD_BYTES`] ([`Error::is_too_large`] is then true).
 pub fn prepare_upload(data: &[u8], options: UploadOptions) -> Result<FileUpload, Error> {
     if data.len() > MAX_UPLOAD_BYTES {
         return Err(Error::argument("f", "File is larger than 2MB")
-            .with_plain_message("File is larger than 2MB"));
+            .with_plain_message("File is larger than 2MB")
+            .too_large());
     }
     Ok(FileUpload {
         file: BASE64.encode(data),
@@ -103,6 +104,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Argument);
         assert_eq!(err.to_string(), "File is larger than 2MB");
+        assert!(err.is_too_large());
     }
 
     #[test]

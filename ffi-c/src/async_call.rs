@@ -14,18 +14,13 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use govuk_notify::blocking::ProcessLocal;
-use govuk_notify::requests::{
-    GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, HttpRequest,
-    ListNotifications, ListReceivedTexts, ListTemplates, Operation, PreviewTemplate, SendEmail,
-    SendLetter, SendPrecompiledLetter, SendSms,
-};
+use govuk_notify::requests::{HttpRequest, Op};
 use govuk_notify::runtime::runtime;
 use govuk_notify::{Error, RawResponse};
-use serde::de::DeserializeOwned;
 
 use crate::client::govuk_notify_client;
 use crate::error::{govuk_notify_result, FfiError};
-use crate::ffi::json_arg;
+use crate::ffi::str_arg;
 use crate::handle::try_handle;
 use crate::memory::into_c_string;
 use crate::panic::result_boundary;
@@ -133,7 +128,7 @@ pub extern "C" fn govuk_notify_call_async(
         let target = Target {
             callback,
             user_data,
-            pdf: operation == govuk_notify_operation::GetPdfForLetter,
+            pdf: http.expects_pdf,
         };
         runtime()?.spawn(async move {
             let outcome = inner.execute(&http).await;
@@ -143,23 +138,42 @@ pub extern "C" fn govuk_notify_call_async(
     })
 }
 
+/// The core operation (`requests::Op`) each number starts. The enum above stays written out
+/// because cbindgen reads it; this match has no wildcard arm, so a new variant without its
+/// operation does not compile.
+macro_rules! operation_table {
+    ($( $variant:ident => $name:literal; )*) => {
+        /// Every operation, for lookups by number.
+        const ALL_OPERATIONS: &[govuk_notify_operation] = &[$(govuk_notify_operation::$variant),*];
+
+        impl govuk_notify_operation {
+            /// The core operation's name (`Op::NAMES`).
+            fn core_name(self) -> &'static str {
+                match self { $( Self::$variant => $name, )* }
+            }
+        }
+    };
+}
+
+operation_table! {
+    SendSms => "send_sms";
+    SendEmail => "send_email";
+    SendLetter => "send_letter";
+    SendPrecompiledLetter => "send_precompiled_letter";
+    GetNotification => "get_notification";
+    ListNotifications => "list_notifications";
+    GetPdfForLetter => "get_pdf_for_letter";
+    GetTemplate => "get_template";
+    GetTemplateVersion => "get_template_version";
+    ListTemplates => "list_templates";
+    PreviewTemplate => "preview_template";
+    ListReceivedTexts => "list_received_texts";
+}
+
 fn operation_from(n: c_uint) -> Result<govuk_notify_operation, FfiError> {
-    use govuk_notify_operation as Op;
-    const ALL: [govuk_notify_operation; 12] = [
-        Op::SendSms,
-        Op::SendEmail,
-        Op::SendLetter,
-        Op::SendPrecompiledLetter,
-        Op::GetNotification,
-        Op::ListNotifications,
-        Op::GetPdfForLetter,
-        Op::GetTemplate,
-        Op::GetTemplateVersion,
-        Op::ListTemplates,
-        Op::PreviewTemplate,
-        Op::ListReceivedTexts,
-    ];
-    ALL.into_iter()
+    ALL_OPERATIONS
+        .iter()
+        .copied()
         .find(|op| *op as c_uint == n)
         .ok_or_else(|| {
             FfiError::argument(
@@ -170,40 +184,32 @@ fn operation_from(n: c_uint) -> Result<govuk_notify_operation, FfiError> {
         })
 }
 
-/// Parses the request for `operation` and lets the core check it and build the HTTP request.
+/// Parses the request for `operation` into the core's operation (the JSON errors classified as
+/// for the blocking functions) and lets the core check it and build the HTTP request. A NULL
+/// request is accepted where every parameter is optional (the lists).
 fn to_http(
     operation: govuk_notify_operation,
     request_json: *const c_char,
 ) -> Result<HttpRequest, FfiError> {
-    use govuk_notify_operation as Op;
-    let j = request_json;
-    let http = match operation {
-        Op::SendSms => required::<SendSms>(j)?.to_http(),
-        Op::SendEmail => required::<SendEmail>(j)?.to_http(),
-        Op::SendLetter => required::<SendLetter>(j)?.to_http(),
-        Op::SendPrecompiledLetter => required::<SendPrecompiledLetter>(j)?.to_http(),
-        Op::GetNotification => required::<GetNotification>(j)?.to_http(),
-        Op::ListNotifications => optional::<ListNotifications>(j)?.to_http(),
-        Op::GetPdfForLetter => required::<GetPdfForLetter>(j)?.to_http(),
-        Op::GetTemplate => required::<GetTemplate>(j)?.to_http(),
-        Op::GetTemplateVersion => required::<GetTemplateVersion>(j)?.to_http(),
-        Op::ListTemplates => optional::<ListTemplates>(j)?.to_http(),
-        Op::PreviewTemplate => required::<PreviewTemplate>(j)?.to_http(),
-        Op::ListReceivedTexts => optional::<ListReceivedTexts>(j)?.to_http(),
-    };
-    Ok(http?)
-}
-
-fn required<T: DeserializeOwned>(request_json: *const c_char) -> Result<T, FfiError> {
+    let name = operation.core_name();
     // SAFETY: `request_json` is documented as NULL or a NUL-terminated string valid for the
     // duration of the call, and it is read only during the call.
-    unsafe { json_arg(request_json, "request_json") }?
-        .ok_or_else(|| FfiError::null_parameter("request_json"))
-}
-
-fn optional<T: DeserializeOwned + Default>(request_json: *const c_char) -> Result<T, FfiError> {
-    // SAFETY: as in `required`.
-    Ok(unsafe { json_arg(request_json, "request_json") }?.unwrap_or_default())
+    let text = unsafe { str_arg(request_json, "request_json") }?;
+    let op = match text {
+        None => {
+            Op::without_parameters(name).ok_or_else(|| FfiError::null_parameter("request_json"))?
+        }
+        Some(text) => {
+            let mut d = serde_json::Deserializer::from_str(text);
+            Op::deserialize_named(name, &mut d)
+                .and_then(|op| d.end().map(|()| op))
+                .map_err(|e| FfiError::json("request_json", &e))?
+                .ok_or_else(|| {
+                    FfiError::from(Error::internal(format!("no core operation {name}")))
+                })?
+        }
+    };
+    Ok(op.to_http()?)
 }
 
 /// Runs `work` on the process-wide runtime and reports its JSON outcome to `callback` exactly

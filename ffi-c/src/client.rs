@@ -4,17 +4,15 @@
 //! held in the process-wide handle registry (`handle.rs`), never its address: every call blocks
 //! the calling thread while the request runs on the core's process-wide runtime, and one handle
 //! may be used from many threads at once (the core client is an `Arc` around a connection pool).
-//! This module only turns the options JSON into core builder calls; defaults and validation of
-//! the values (URLs, proxies, certificates, the response size cap) are the core's.
+//! The options JSON is the core's `ClientOptions` as it deserialises; defaults and every rule
+//! about the values are the core's (`govuk_notify::options`), with errors naming the JSON keys.
 
 use std::ffi::c_char;
-use std::time::Duration;
 
 use govuk_notify::blocking;
-use govuk_notify::{Client, ClientBuilder, RetryPolicy};
-use serde::Deserialize;
+use govuk_notify::{ClientOptions, Dialect};
 
-use crate::error::{govuk_notify_result, FfiError};
+use crate::error::govuk_notify_result;
 use crate::ffi::{try_opt_json, try_out, try_str};
 use crate::handle::{free_handle, new_handle, Handle, Registry};
 use crate::panic::{ffi_panic_boundary, result_boundary};
@@ -45,108 +43,6 @@ impl Handle for govuk_notify_client {
     }
 }
 
-/// The client options JSON. Every field is optional; unknown keys are refused.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClientOptions {
-    base_url: Option<String>,
-    timeout_ms: Option<u64>,
-    connect_timeout_ms: Option<u64>,
-    proxy: Option<String>,
-    ca_bundle_pem: Option<String>,
-    allow_insecure_http: Option<bool>,
-    user_agent_suffix: Option<String>,
-    max_response_bytes: Option<u64>,
-    retry: Option<RetryOptions>,
-    pace: Option<crate::wait::PaceOption>,
-}
-
-/// The `retry` object of the client options; unset fields keep the core's defaults.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RetryOptions {
-    max_retries: Option<u32>,
-    initial_backoff_ms: Option<u64>,
-    max_backoff_ms: Option<u64>,
-    backoff_multiplier: Option<f64>,
-    jitter: Option<bool>,
-    retry_sends: Option<bool>,
-}
-
-fn millis(field: &'static str, ms: u64) -> Result<Duration, FfiError> {
-    if ms == 0 {
-        return Err(FfiError::argument(
-            govuk_notify_result::InvalidValue,
-            field,
-            "must be at least 1 millisecond",
-        ));
-    }
-    Ok(Duration::from_millis(ms))
-}
-
-impl ClientOptions {
-    fn apply(self, mut b: ClientBuilder) -> Result<ClientBuilder, FfiError> {
-        if let Some(url) = self.base_url {
-            b = b.base_url(url);
-        }
-        if let Some(ms) = self.timeout_ms {
-            b = b.timeout(millis("timeout_ms", ms)?);
-        }
-        if let Some(ms) = self.connect_timeout_ms {
-            b = b.connect_timeout(millis("connect_timeout_ms", ms)?);
-        }
-        if let Some(proxy) = self.proxy {
-            b = b.proxy(proxy);
-        }
-        if let Some(pem) = self.ca_bundle_pem {
-            b = b.add_root_certificates_pem(pem.into_bytes());
-        }
-        if let Some(yes) = self.allow_insecure_http {
-            b = b.allow_insecure_http(yes);
-        }
-        if let Some(suffix) = self.user_agent_suffix {
-            b = b.user_agent_suffix(suffix);
-        }
-        if let Some(n) = self.max_response_bytes {
-            if n == 0 {
-                return Err(FfiError::argument(
-                    govuk_notify_result::InvalidValue,
-                    "max_response_bytes",
-                    "must be at least 1 byte",
-                ));
-            }
-            // A cap above what this platform can address means "no cap" in practice.
-            b = b.max_response_bytes(usize::try_from(n).unwrap_or(usize::MAX));
-        }
-        if let Some(r) = self.retry {
-            let mut policy = RetryPolicy::default();
-            if let Some(n) = r.max_retries {
-                policy.max_retries = n;
-            }
-            if let Some(ms) = r.initial_backoff_ms {
-                policy.initial_backoff = Duration::from_millis(ms);
-            }
-            if let Some(ms) = r.max_backoff_ms {
-                policy.max_backoff = Duration::from_millis(ms);
-            }
-            if let Some(m) = r.backoff_multiplier {
-                policy.backoff_multiplier = m;
-            }
-            if let Some(j) = r.jitter {
-                policy.jitter = j;
-            }
-            if let Some(s) = r.retry_sends {
-                policy.retry_sends = s;
-            }
-            b = b.retry_policy(policy);
-        }
-        if let Some(p) = self.pace {
-            b = b.pace(p.to_core());
-        }
-        Ok(b)
-    }
-}
-
 /// Creates a client.
 ///
 /// * `api_key`: the API key from GOV.UK Notify (`name-<service id>-<secret>`, or the older
@@ -168,7 +64,11 @@ impl ClientOptions {
 ///   stay under Notify's rate limit, across every thread using the client: `true` for Notify's
 ///   3,000 a minute, a number of sends a minute, or `{"limit": N, "window_ms": M}`; default off;
 ///   queueing time is not part of `timeout_ms`). Unknown keys are refused with
-///   `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`.
+///   `GOVUK_NOTIFY_RESULT_UNKNOWN_FIELD`; a value of the wrong type, or one the rules shared
+///   by every language refuse (a timeout of 0 or less, a negative backoff, a `backoff_multiplier`
+///   below 1, a `max_retries` or `max_response_bytes` that is not a whole number in range, a
+///   `pace` limit of 0), with `GOVUK_NOTIFY_RESULT_INVALID_VALUE` and the key (e.g.
+///   `"retry.backoff_multiplier"`) in the report's `field`.
 /// * `out_client`: required; receives the new client on success, NULL on failure.
 /// * `out_error_json`: NULL, or receives an error report on failure (NULL on success).
 ///
@@ -188,9 +88,9 @@ pub extern "C" fn govuk_notify_client_new(
     result_boundary(out_error_json, || {
         let out_client = try_out!(out_client);
         let api_key = try_str!(api_key);
-        let options: ClientOptions = try_opt_json!(options_json);
-        let builder = options.apply(Client::builder(api_key).binding("c"))?;
-        let client = blocking::Client::from(builder.build()?);
+        let mut options: ClientOptions = try_opt_json!(options_json);
+        options.binding = Some("c".to_owned());
+        let client = blocking::Client::from(options.build(api_key, Dialect::C)?);
         out_client.set(new_handle(client)?);
         Ok(())
     })
@@ -273,6 +173,20 @@ mod tests {
         let (r, e) = new_client(KEY, Some(r#"{"base_url":"ftp://x"}"#));
         assert_eq!(r, govuk_notify_result::InvalidValue);
         assert_eq!(e.unwrap()["field"], "base_url");
+    }
+
+    /// The cross-language options table (tests/options/cases.json), through the options JSON.
+    #[test]
+    fn the_shared_options_table_holds_for_c() {
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/options/cases.json")).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let (r, e) = new_client(KEY, Some(&case["c"].to_string()));
+            let e = e.unwrap();
+            assert_eq!(r, govuk_notify_result::InvalidValue, "{}", case["name"]);
+            assert_eq!(e["kind"], case["kind"], "{}", case["name"]);
+            assert_eq!(e["field"], case["field"]["c"], "{}", case["name"]);
+        }
     }
 
     fn error_of(err: *mut c_char) -> serde_json::Value {

@@ -1,13 +1,15 @@
 //! Result codes and error reports for the C ABI.
 //!
-//! This module owns the numbered [`govuk_notify_result`] enum, the one mapping table from the
-//! core's [`ErrorKind`] to a code ([`govuk_notify_result::from_kind`]) and back
-//! ([`govuk_notify_result::kind`]), and the JSON error report written to `out_error_json`. It does
+//! This module owns the numbered [`govuk_notify_result`] enum, the one table (`result_table!`)
+//! that gives each code its name and core [`ErrorKind`] and from which the mappings both ways
+//! ([`govuk_notify_result::from_kind`], [`govuk_notify_result::kind`]) are generated, and the JSON
+//! error report written to `out_error_json`. It does
 //! not classify HTTP responses: that is the core's [`govuk_notify::Error::from_response`].
 //!
 //! Numbers are grouped in ranges and never reused: a retired code stays reserved here as a comment.
 
 use std::ffi::{c_char, c_uint, CStr, CString};
+use std::sync::OnceLock;
 
 use govuk_notify::{Error, ErrorKind};
 
@@ -87,104 +89,70 @@ pub enum govuk_notify_result {
     Panic = 9002,
 }
 
-/// Every code, for lookups by number. A new variant must be added here too (the tests check that
-/// each kind's code is listed).
-pub(crate) const ALL_RESULTS: [govuk_notify_result; 20] = [
-    govuk_notify_result::Ok,
-    govuk_notify_result::NullParameter,
-    govuk_notify_result::InvalidUtf8,
-    govuk_notify_result::InvalidJson,
-    govuk_notify_result::UnknownField,
-    govuk_notify_result::TooLarge,
-    govuk_notify_result::InvalidValue,
-    govuk_notify_result::InvalidHandle,
-    govuk_notify_result::Transport,
-    govuk_notify_result::Timeout,
-    govuk_notify_result::Auth,
-    govuk_notify_result::Validation,
-    govuk_notify_result::NotFound,
-    govuk_notify_result::RateLimited,
-    govuk_notify_result::DailyLimit,
-    govuk_notify_result::Server,
-    govuk_notify_result::Http,
-    govuk_notify_result::InvalidResponse,
-    govuk_notify_result::Internal,
-    govuk_notify_result::Panic,
-];
+/// The one table of result codes: each code's stable name and core error kind, and which code a
+/// core error of that kind gets (`primary`; the other 1xxx codes come from this crate's own
+/// argument checks, `Panic` from the panic boundary). The enum above stays written out because
+/// cbindgen reads it (it does not expand macros); the matches this macro generates have no
+/// wildcard arm, so the compiler refuses an enum variant missing here, and every row names a
+/// variant, so the enum and the table cannot drift apart.
+macro_rules! result_table {
+    ($( $variant:ident => $name:literal, $kind:ident, $primary:literal; )*) => {
+        /// Every code, for lookups by number.
+        pub(crate) const ALL_RESULTS: &[govuk_notify_result] = &[$(govuk_notify_result::$variant),*];
+
+        impl govuk_notify_result {
+            /// The stable snake_case name, NUL-terminated for C.
+            fn name_c(self) -> &'static CStr {
+                match self { $( Self::$variant => $name, )* }
+            }
+
+            /// The core error kind of this code (`None` for `Ok`).
+            pub(crate) fn kind(self) -> Option<ErrorKind> {
+                match self { $( Self::$variant => result_table!(@kind $kind), )* }
+            }
+
+            /// Whether a core error of this code's kind gets this code.
+            fn is_primary(self) -> bool {
+                match self { $( Self::$variant => $primary, )* }
+            }
+        }
+    };
+    (@kind Ok) => { None };
+    (@kind $kind:ident) => { Some(ErrorKind::$kind) };
+}
+
+result_table! {
+    Ok => c"ok", Ok, false;
+    NullParameter => c"null_parameter", Argument, false;
+    InvalidUtf8 => c"invalid_utf8", Argument, false;
+    InvalidJson => c"invalid_json", Argument, false;
+    UnknownField => c"unknown_field", Argument, false;
+    TooLarge => c"too_large", Argument, false;
+    InvalidValue => c"invalid_value", Argument, true;
+    InvalidHandle => c"invalid_handle", Argument, false;
+    Transport => c"transport", Transport, true;
+    Timeout => c"timeout", Timeout, true;
+    Auth => c"auth", Auth, true;
+    Validation => c"validation", Validation, true;
+    NotFound => c"not_found", NotFound, true;
+    RateLimited => c"rate_limited", RateLimited, true;
+    DailyLimit => c"daily_limit", DailyLimit, true;
+    Server => c"server", Server, true;
+    Http => c"http", Http, true;
+    InvalidResponse => c"invalid_response", InvalidResponse, true;
+    Internal => c"internal", Internal, true;
+    Panic => c"panic", Internal, false;
+}
 
 impl govuk_notify_result {
-    /// The code for an error of the core's `kind`. This is the one core-kind → code table.
-    /// Argument errors from the core map to `InvalidValue`; the more specific 1xxx codes are
-    /// produced by this crate's own argument checks.
+    /// The code for an error of the core's `kind` (the table's primary code for it). A kind
+    /// added to the core later, with no code yet, is reported as internal.
     pub(crate) fn from_kind(kind: ErrorKind) -> Self {
-        match kind {
-            ErrorKind::Argument => Self::InvalidValue,
-            ErrorKind::Transport => Self::Transport,
-            ErrorKind::Timeout => Self::Timeout,
-            ErrorKind::Auth => Self::Auth,
-            ErrorKind::Validation => Self::Validation,
-            ErrorKind::NotFound => Self::NotFound,
-            ErrorKind::RateLimited => Self::RateLimited,
-            ErrorKind::DailyLimit => Self::DailyLimit,
-            ErrorKind::Server => Self::Server,
-            ErrorKind::Http => Self::Http,
-            ErrorKind::InvalidResponse => Self::InvalidResponse,
-            ErrorKind::Internal => Self::Internal,
-            // `ErrorKind` is non-exhaustive: a kind added to the core later is reported as
-            // internal until it gets its own number here.
-            _ => Self::Internal,
-        }
-    }
-
-    /// The core error kind of this code (`None` for `Ok`).
-    pub(crate) fn kind(self) -> Option<ErrorKind> {
-        Some(match self {
-            Self::Ok => return None,
-            Self::NullParameter
-            | Self::InvalidUtf8
-            | Self::InvalidJson
-            | Self::UnknownField
-            | Self::TooLarge
-            | Self::InvalidValue
-            | Self::InvalidHandle => ErrorKind::Argument,
-            Self::Transport => ErrorKind::Transport,
-            Self::Timeout => ErrorKind::Timeout,
-            Self::Auth => ErrorKind::Auth,
-            Self::Validation => ErrorKind::Validation,
-            Self::NotFound => ErrorKind::NotFound,
-            Self::RateLimited => ErrorKind::RateLimited,
-            Self::DailyLimit => ErrorKind::DailyLimit,
-            Self::Server => ErrorKind::Server,
-            Self::Http => ErrorKind::Http,
-            Self::InvalidResponse => ErrorKind::InvalidResponse,
-            Self::Internal | Self::Panic => ErrorKind::Internal,
-        })
-    }
-
-    /// The stable snake_case name, NUL-terminated for C.
-    fn name_c(self) -> &'static CStr {
-        match self {
-            Self::Ok => c"ok",
-            Self::NullParameter => c"null_parameter",
-            Self::InvalidUtf8 => c"invalid_utf8",
-            Self::InvalidJson => c"invalid_json",
-            Self::UnknownField => c"unknown_field",
-            Self::TooLarge => c"too_large",
-            Self::InvalidValue => c"invalid_value",
-            Self::InvalidHandle => c"invalid_handle",
-            Self::Transport => c"transport",
-            Self::Timeout => c"timeout",
-            Self::Auth => c"auth",
-            Self::Validation => c"validation",
-            Self::NotFound => c"not_found",
-            Self::RateLimited => c"rate_limited",
-            Self::DailyLimit => c"daily_limit",
-            Self::Server => c"server",
-            Self::Http => c"http",
-            Self::InvalidResponse => c"invalid_response",
-            Self::Internal => c"internal",
-            Self::Panic => c"panic",
-        }
+        ALL_RESULTS
+            .iter()
+            .copied()
+            .find(|r| r.is_primary() && r.kind() == Some(kind))
+            .unwrap_or(Self::Internal)
     }
 
     /// The stable snake_case name, e.g. `"not_found"`.
@@ -194,7 +162,7 @@ impl govuk_notify_result {
 
     /// The code with this number, if there is one.
     pub(crate) fn from_code(code: c_uint) -> Option<Self> {
-        ALL_RESULTS.into_iter().find(|r| *r as c_uint == code)
+        ALL_RESULTS.iter().copied().find(|r| *r as c_uint == code)
     }
 }
 
@@ -335,22 +303,19 @@ pub extern "C" fn govuk_notify_result_kind(result: c_uint) -> *const c_char {
     }
 }
 
-/// The kind's name as a static C string (the same text as `ErrorKind::as_str`).
+/// The kind's name as a static C string: the core's `ErrorKind::as_str`, made NUL-terminated once.
 fn kind_c(kind: ErrorKind) -> &'static CStr {
-    match kind {
-        ErrorKind::Argument => c"argument",
-        ErrorKind::Auth => c"auth",
-        ErrorKind::Validation => c"validation",
-        ErrorKind::NotFound => c"not_found",
-        ErrorKind::RateLimited => c"rate_limited",
-        ErrorKind::DailyLimit => c"daily_limit",
-        ErrorKind::Server => c"server",
-        ErrorKind::Http => c"http",
-        ErrorKind::Transport => c"transport",
-        ErrorKind::Timeout => c"timeout",
-        ErrorKind::InvalidResponse => c"invalid_response",
-        _ => c"internal",
-    }
+    static NAMES: OnceLock<Vec<(ErrorKind, CString)>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        ErrorKind::ALL
+            .into_iter()
+            .filter_map(|k| CString::new(k.as_str()).ok().map(|c| (k, c)))
+            .collect()
+    });
+    names
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(c"internal", |(_, c)| c.as_c_str())
 }
 
 /// Whether an error with this result code is transient, so the same request may succeed later:
@@ -373,24 +338,9 @@ pub extern "C" fn govuk_notify_result_is_retryable(result: c_uint) -> bool {
 mod tests {
     use super::*;
 
-    const KINDS: [ErrorKind; 12] = [
-        ErrorKind::Argument,
-        ErrorKind::Auth,
-        ErrorKind::Validation,
-        ErrorKind::NotFound,
-        ErrorKind::RateLimited,
-        ErrorKind::DailyLimit,
-        ErrorKind::Server,
-        ErrorKind::Http,
-        ErrorKind::Transport,
-        ErrorKind::Timeout,
-        ErrorKind::InvalidResponse,
-        ErrorKind::Internal,
-    ];
-
     #[test]
     fn every_kind_maps_to_a_code_of_the_same_kind() {
-        for kind in KINDS {
+        for kind in ErrorKind::ALL {
             let code = govuk_notify_result::from_kind(kind);
             assert_eq!(code.kind(), Some(kind), "{kind:?}");
             assert_eq!(govuk_notify_result::from_code(code as c_uint), Some(code));
@@ -400,7 +350,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip_and_sit_in_their_ranges() {
-        for r in ALL_RESULTS {
+        for &r in ALL_RESULTS {
             let n = r as c_uint;
             assert_eq!(govuk_notify_result::from_code(n), Some(r));
             let range = match r.kind() {
@@ -418,7 +368,7 @@ mod tests {
 
     #[test]
     fn retryable_matches_the_core() {
-        for kind in KINDS {
+        for kind in ErrorKind::ALL {
             let code = govuk_notify_result::from_kind(kind) as c_uint;
             assert_eq!(govuk_notify_result_is_retryable(code), kind.is_transient());
         }

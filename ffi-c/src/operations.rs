@@ -10,22 +10,47 @@ use std::ffi::c_char;
 use govuk_notify::blocking;
 use govuk_notify::requests::{
     GetNotification, GetPdfForLetter, GetTemplate, GetTemplateVersion, ListNotifications,
-    ListReceivedTexts, ListTemplates, Operation, PreviewTemplate, SendEmail, SendLetter,
+    ListReceivedTexts, ListTemplates, Op, PreviewTemplate, SendEmail, SendLetter,
     SendPrecompiledLetter, SendSms,
 };
-use govuk_notify::{prepare_upload, Error, ErrorKind, UploadOptions, MAX_UPLOAD_BYTES};
+use govuk_notify::{prepare_upload, Error, UploadOptions};
+use serde::de::DeserializeOwned;
 
 use crate::client::govuk_notify_client;
 use crate::error::{govuk_notify_result, FfiError};
-use crate::ffi::{try_json, try_opt_json, try_opt_str, try_out, try_slice, try_str};
+use crate::ffi::{json_arg, try_json, try_opt_json, try_opt_str, try_out, try_slice, try_str};
 use crate::handle::try_handle;
 use crate::memory::{into_c_bytes, into_c_string};
 use crate::panic::result_boundary;
 
 /// Runs `op` and returns the response body as a C string owned by the caller.
-fn run_json<O: Operation>(client: &blocking::Client, op: &O) -> Result<*mut c_char, FfiError> {
+fn run_json(client: &blocking::Client, op: &Op) -> Result<*mut c_char, FfiError> {
     let response = client.execute(&op.to_http()?)?;
     body_to_c_string(&response.body)
+}
+
+/// The body of every export that takes `request_json` (the request struct `R` as JSON) and gives
+/// the JSON response in `out_json`. `when_null` is the request a NULL `request_json` stands for
+/// (no filter), or `None` when it is required.
+fn call<R: DeserializeOwned + Into<Op>>(
+    client: *const govuk_notify_client,
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+    out_error_json: *mut *mut c_char,
+    when_null: Option<R>,
+) -> govuk_notify_result {
+    result_boundary(out_error_json, || {
+        let out_json = try_out!(out_json);
+        let client = try_handle!(client);
+        // SAFETY: every `request_json` parameter is documented as NULL or a NUL-terminated string
+        // valid for the duration of the call.
+        let request = match unsafe { json_arg::<R>(request_json, "request_json") }? {
+            Some(r) => r,
+            None => when_null.ok_or_else(|| FfiError::null_parameter("request_json"))?,
+        };
+        out_json.set(run_json(&client, &request.into())?);
+        Ok(())
+    })
 }
 
 /// A response body (JSON, checked by the core to be an object) as a C string.
@@ -57,13 +82,7 @@ pub extern "C" fn govuk_notify_send_sms(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: SendSms = try_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call::<SendSms>(client, request_json, out_json, out_error_json, None)
 }
 
 /// Sends an email: `POST /v2/notifications/email`.
@@ -79,13 +98,7 @@ pub extern "C" fn govuk_notify_send_email(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: SendEmail = try_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call::<SendEmail>(client, request_json, out_json, out_error_json, None)
 }
 
 /// Sends a letter from a template: `POST /v2/notifications/letter`.
@@ -101,13 +114,7 @@ pub extern "C" fn govuk_notify_send_letter(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: SendLetter = try_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call::<SendLetter>(client, request_json, out_json, out_error_json, None)
 }
 
 /// Sends a precompiled PDF letter: `POST /v2/notifications/letter` with `content`.
@@ -124,13 +131,7 @@ pub extern "C" fn govuk_notify_send_precompiled_letter(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: SendPrecompiledLetter = try_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call::<SendPrecompiledLetter>(client, request_json, out_json, out_error_json, None)
 }
 
 /// Sends a precompiled PDF letter from raw bytes (the library base64-encodes them).
@@ -161,7 +162,7 @@ pub extern "C" fn govuk_notify_send_precompiled_letter_bytes(
         if let Some(p) = postage {
             request = request.postage(p);
         }
-        out_json.set(run_json(&client, &request)?);
+        out_json.set(run_json(&client, &request.into())?);
         Ok(())
     })
 }
@@ -179,13 +180,7 @@ pub extern "C" fn govuk_notify_get_notification(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: GetNotification = try_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call::<GetNotification>(client, request_json, out_json, out_error_json, None)
 }
 
 /// Gets one page of notifications, newest first: `GET /v2/notifications`.
@@ -202,13 +197,13 @@ pub extern "C" fn govuk_notify_list_notifications(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: ListNotifications = try_opt_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call(
+        client,
+        request_json,
+        out_json,
+        out_error_json,
+        Some(ListNotifications::default()),
+    )
 }
 
 /// Gets the PDF of a letter: `GET /v2/notifications/{id}/pdf`.
@@ -235,7 +230,7 @@ pub extern "C" fn govuk_notify_get_pdf_for_letter(
         let out_len = try_out!(out_len, 0);
         let client = try_handle!(client);
         let request: GetPdfForLetter = try_json!(request_json);
-        let response = client.execute(&request.to_http()?)?;
+        let response = client.execute(&Op::from(request).to_http()?)?;
         let (data, len) = into_c_bytes(&response.body);
         out_data.set(data);
         out_len.set(len);
@@ -255,13 +250,7 @@ pub extern "C" fn govuk_notify_get_template(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: GetTemplate = try_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call::<GetTemplate>(client, request_json, out_json, out_error_json, None)
 }
 
 /// Gets one version of a template: `GET /v2/template/{id}/version/{version}`.
@@ -276,13 +265,7 @@ pub extern "C" fn govuk_notify_get_template_version(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: GetTemplateVersion = try_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call::<GetTemplateVersion>(client, request_json, out_json, out_error_json, None)
 }
 
 /// Lists the service's templates: `GET /v2/templates`.
@@ -298,13 +281,13 @@ pub extern "C" fn govuk_notify_list_templates(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: ListTemplates = try_opt_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call(
+        client,
+        request_json,
+        out_json,
+        out_error_json,
+        Some(ListTemplates::default()),
+    )
 }
 
 /// Renders a template with personalisation without sending it: `POST /v2/template/{id}/preview`.
@@ -321,13 +304,7 @@ pub extern "C" fn govuk_notify_preview_template(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: PreviewTemplate = try_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call::<PreviewTemplate>(client, request_json, out_json, out_error_json, None)
 }
 
 /// Gets one page of text messages received by the service, newest first:
@@ -344,13 +321,13 @@ pub extern "C" fn govuk_notify_list_received_texts(
     out_json: *mut *mut c_char,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_json = try_out!(out_json);
-        let client = try_handle!(client);
-        let request: ListReceivedTexts = try_opt_json!(request_json);
-        out_json.set(run_json(&client, &request)?);
-        Ok(())
-    })
+    call(
+        client,
+        request_json,
+        out_json,
+        out_error_json,
+        Some(ListReceivedTexts::default()),
+    )
 }
 
 /// Prepares a file to be sent by email. No client and no network are involved.
@@ -379,8 +356,8 @@ pub extern "C" fn govuk_notify_prepare_upload(
         let data = try_slice!(data, len);
         let options: UploadOptions = try_opt_json!(options_json);
         let upload = prepare_upload(data, options).map_err(|e| {
-            // The core refuses the size; here it only gets the specific code.
-            let too_large = e.kind() == ErrorKind::Argument && data.len() > MAX_UPLOAD_BYTES;
+            // The core refuses the size and says so; here it only gets the specific code.
+            let too_large = e.is_too_large();
             let e = FfiError::from(e);
             if too_large {
                 e.with_code(govuk_notify_result::TooLarge)

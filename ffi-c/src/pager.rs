@@ -10,6 +10,7 @@ use std::sync::{Mutex, PoisonError};
 
 use govuk_notify::blocking;
 use govuk_notify::requests::{ListNotifications, ListReceivedTexts, Operation};
+use serde::de::DeserializeOwned;
 
 use crate::client::govuk_notify_client;
 use crate::error::govuk_notify_result;
@@ -40,6 +41,25 @@ impl Handle for govuk_notify_pager {
     }
 }
 
+/// The body of both pager constructors: parses the filter `F` (NULL: no filter), has the core
+/// check it now rather than at the first page, and hands out the pager `walk` makes.
+fn start<F: DeserializeOwned + Default + Operation>(
+    client: *const govuk_notify_client,
+    filter_json: *const c_char,
+    out_pager: *mut *mut govuk_notify_pager,
+    out_error_json: *mut *mut c_char,
+    walk: impl FnOnce(&blocking::Client, F) -> blocking::Pager,
+) -> govuk_notify_result {
+    result_boundary(out_error_json, || {
+        let out_pager = try_out!(out_pager);
+        let client = try_handle!(client);
+        let filter: F = try_opt_json!(filter_json);
+        filter.to_http()?;
+        out_pager.set(new_handle(Mutex::new(walk(&client, filter)))?);
+        Ok(())
+    })
+}
+
 /// Starts walking every page of notifications matching a filter. Nothing is sent until the first
 /// `govuk_notify_pager_next_page()`.
 ///
@@ -59,15 +79,13 @@ pub extern "C" fn govuk_notify_notifications_iter_new(
     out_pager: *mut *mut govuk_notify_pager,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_pager = try_out!(out_pager);
-        let client = try_handle!(client);
-        let filter: ListNotifications = try_opt_json!(filter_json);
-        // Refuse a bad filter now rather than at the first page.
-        filter.to_http()?;
-        out_pager.set(new_handle(Mutex::new(client.notifications(filter)))?);
-        Ok(())
-    })
+    start(
+        client,
+        filter_json,
+        out_pager,
+        out_error_json,
+        |c, f: ListNotifications| c.notifications(f),
+    )
 }
 
 /// Starts walking every page of received text messages. Nothing is sent until the first
@@ -82,16 +100,13 @@ pub extern "C" fn govuk_notify_received_texts_iter_new(
     out_pager: *mut *mut govuk_notify_pager,
     out_error_json: *mut *mut c_char,
 ) -> govuk_notify_result {
-    result_boundary(out_error_json, || {
-        let out_pager = try_out!(out_pager);
-        let client = try_handle!(client);
-        let filter: ListReceivedTexts = try_opt_json!(filter_json);
-        filter.to_http()?;
-        out_pager.set(new_handle(Mutex::new(
-            client.received_texts(filter.older_than),
-        ))?);
-        Ok(())
-    })
+    start(
+        client,
+        filter_json,
+        out_pager,
+        out_error_json,
+        |c, f: ListReceivedTexts| c.received_texts(f.older_than),
+    )
 }
 
 /// Fetches the next non-empty page.

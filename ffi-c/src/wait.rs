@@ -7,7 +7,7 @@ use std::ffi::{c_char, c_void};
 use std::time::Duration;
 
 use govuk_notify::requests::{GetNotification, Operation};
-use govuk_notify::{CancelToken, Pacing, WaitOptions};
+use govuk_notify::{CancelToken, WaitOptions};
 use serde::Deserialize;
 
 use crate::async_call::{govuk_notify_callback, spawn_with_callback};
@@ -17,38 +17,6 @@ use crate::ffi::{try_opt_json, try_out, try_str};
 use crate::handle::{free_handle, lookup, new_handle, try_handle, Handle, Registry};
 use crate::operations::body_to_c_string;
 use crate::panic::{ffi_panic_boundary, result_boundary};
-
-/// The `pace` client option: `true` (Notify's 3,000 a minute), `false`, a number of sends a
-/// minute, or `{"limit": N, "window_ms": M}`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(crate) enum PaceOption {
-    On(bool),
-    PerMinute(u32),
-    Custom(PaceWindow),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct PaceWindow {
-    limit: u32,
-    window_ms: Option<u64>,
-}
-
-impl PaceOption {
-    /// The core's pacing (checked by the core when the client is built).
-    pub(crate) fn to_core(&self) -> Option<Pacing> {
-        match self {
-            Self::On(on) => on.then(Pacing::default),
-            Self::PerMinute(n) => Some(Pacing::per_minute(*n)),
-            Self::Custom(w) => Some(Pacing::new(
-                w.limit,
-                w.window_ms
-                    .map_or(govuk_notify::NOTIFY_RATE_WINDOW, Duration::from_millis),
-            )),
-        }
-    }
-}
 
 /// A cancel token: cancels the waits given it (`govuk_notify_wait_for_status()` and
 /// `govuk_notify_wait_for_status_async()`), from any thread.

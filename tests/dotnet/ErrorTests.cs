@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using NUnit.Framework;
 using Notify.Client;
 using Notify.Exceptions;
@@ -247,6 +248,9 @@ namespace Notify.Client.Tests
             Sim.Throws<ObjectDisposedException>(() => c.GetAllTemplatesAsync());
         }
 
+        [DllImport(Native.Library, CallingConvention = CallingConvention.Cdecl, EntryPoint = "govuk_notify_result_kind")]
+        private static extern IntPtr ResultKind(uint result);
+
         [Test]
         public void EveryKindOfTheNativeReportMapsToItsEnumValue()
         {
@@ -258,6 +262,15 @@ namespace Notify.Client.Tests
                 { "timeout", NotifyErrorKind.Timeout }, { "invalid_response", NotifyErrorKind.InvalidResponse }, { "internal", NotifyErrorKind.Internal },
             };
             Assert.That(kinds.Count, Is.EqualTo(Enum.GetValues(typeof(NotifyErrorKind)).Length));
+            // The kinds themselves come from the core (ErrorKind::ALL), asked through the C ABI for
+            // every result code: this list, and the enum, cannot fall behind it.
+            var native = new HashSet<string>();
+            for (uint code = 1; code < 10000; code++)
+            {
+                var name = Marshal.PtrToStringAnsi(ResultKind(code));
+                if (name != "unknown" && name != "ok") native.Add(name);
+            }
+            Assert.That(native, Is.EquivalentTo(kinds.Keys));
             foreach (var kv in kinds)
             {
                 var report = ErrorReport.Parse(9001, "{\"kind\": \"" + kv.Key + "\", \"status_code\": null, \"errors\": [], \"message\": \"m\", \"retryable\": false}");

@@ -25,6 +25,21 @@ class TestErrors < Minitest::Test
     e
   end
 
+  # Every kind the C ABI can report (the core's ErrorKind::ALL, asked through
+  # govuk_notify_result_kind for every code) has its class here, so no list in the gem can fall
+  # behind the core.
+  def test_every_core_kind_has_a_class
+    native = GovukNotify::Native
+    native.attach_function :govuk_notify_result_kind, [:uint32], :string unless native.respond_to?(:govuk_notify_result_kind)
+    kinds = (1..9999).map { |code| native.govuk_notify_result_kind(code) }.uniq - %w[ok unknown]
+    assert_includes kinds, "argument"
+    assert_includes kinds, "internal"
+    kinds.each do |kind|
+      # "http" is every other status, classed by range (Errors.http_class).
+      assert(GovukNotify::Errors::KIND_CLASSES.key?(kind) || kind == "http", "no class for kind #{kind}")
+    end
+  end
+
   def test_validation_is_bad_request_error_with_the_official_message
     e = assert_request_error(RC::BadRequestError, :validation, "400", false) do
       client.send_sms(phone_number: "not a number", template_id: TPL_SMS, personalisation: { name: "A" })

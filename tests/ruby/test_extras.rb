@@ -81,7 +81,8 @@ class TestExtras < Minitest::Test
       f.write("no certificates here\n")
       f.flush
       e = assert_raises(GovukNotify::ArgumentError) { GovukNotify::Client.new(KEY_TEST, BASE_URL, ca_bundle: f.path) }
-      assert_equal "ca_bundle", e.field
+      # The C options key the gem passes it as (every option error names the C key, like timeout_ms).
+      assert_equal "ca_bundle_pem", e.field
     end
     e = assert_raises(GovukNotify::ArgumentError) { GovukNotify::Client.new(KEY_TEST, "http://example.com") }
     assert_equal "base_url", e.field

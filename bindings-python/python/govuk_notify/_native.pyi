@@ -48,8 +48,9 @@ class RetryPolicy:
     official client. Pass one to a client as `retry_policy=`. Instances are immutable and compare
     equal by value.
 
-    Raises `govuk_notify.errors.ArgumentError` (a `ValueError`) for a negative or non-finite
-    number of seconds.
+    Raises `govuk_notify.errors.ArgumentError` (a `ValueError`, naming the argument) for a
+    negative or non-finite number of seconds, a `backoff_multiplier` below 1, or a `max_retries`
+    that is not a whole number from 0: the rules every language's client follows.
     """
 
     def __new__(
@@ -152,7 +153,9 @@ class Client:
       processes using the same key) is handled as without pacing.
 
     Raises `govuk_notify.errors.ArgumentError` (a `ValueError`, which never shows the secret) for
-    a malformed key, base URL, timeout or proxy. Thread-safe: share one client per process. The
+    a malformed key, base URL, timeout or proxy; its `field` names the argument. The option rules
+    are the same in every language (a timeout must be above 0, `max_response_bytes` a whole number
+    of at least 1, ...). Thread-safe: share one client per process. The
     GIL is released while waiting on the network.
     """
     def __new__(

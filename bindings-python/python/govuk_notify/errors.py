@@ -166,6 +166,8 @@ class NotifyError(Exception):
     """
 
     kind: str = "http"
+    # Set on each raised error from the core's answer, which depends on the request as well as
+    # the class (a send that may have reached Notify is not retryable after a 5xx or a timeout).
     retryable: bool = False
     detail: str = ""
     body: Optional[str] = None
@@ -300,7 +302,6 @@ class RateLimitError(HTTPError):
     """
 
     kind = "rate_limited"
-    retryable = True
 
 
 class DailyLimitError(HTTPError):
@@ -316,7 +317,6 @@ class ServerError(HTTPError):
     """5xx from Notify or something in front of it (``body`` may then be HTML). Retryable."""
 
     kind = "server"
-    retryable = True
 
 
 class ServiceUnavailableError(ServerError, HTTP503Error):
@@ -335,7 +335,6 @@ class TransportError(HTTP503Error):
     """
 
     kind = "transport"
-    retryable = True
 
     def __str__(self) -> str:
         base = super().__str__()
