@@ -60,7 +60,9 @@ export declare class NativeWait {
   /** Ends the wait: `run()` then resolves with a timeout error saying it was cancelled. */
   cancel(): void
 }
- * A response body converted as every response's is (text unless it is a PDF or not UTF-8).
+
+/**
+ * A response body converted as every JSON response's is (text unless it is not UTF-8).
  * Private: the page-decoding benchmark (`benches/node/bench.js`) times it with `JSON.parse`.
  */
 export declare function _responseBody(body: Buffer): string | Buffer
