@@ -29,10 +29,10 @@ for (const c of cases) {
   });
 }
 
-test('ERROR_CODES is the core list', () => {
+test('ERROR_CODES is the core list, plus the callback helpers\' callback_auth', () => {
   for (const c of cases) assert.ok(ERROR_CODES.includes(c.kind));
   assert.deepEqual([...ERROR_CODES].sort(), [
-    'argument', 'auth', 'daily_limit', 'http', 'internal', 'invalid_response', 'not_found',
-    'rate_limited', 'server', 'timeout', 'transport', 'validation',
+    'argument', 'auth', 'callback_auth', 'daily_limit', 'http', 'internal', 'invalid_response',
+    'not_found', 'rate_limited', 'server', 'timeout', 'transport', 'validation',
   ]);
 });
