@@ -38,6 +38,7 @@ mod pacing;
 mod pager;
 pub mod requests;
 mod retry;
+mod typed;
 mod upload;
 pub mod wait;
 

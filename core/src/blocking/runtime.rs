@@ -2,7 +2,7 @@
 //! [`crate::blocking`]), and where the async bindings (C callbacks, Python asyncio) run theirs.
 //!
 //! Created lazily; after `fork()` the child builds a new one, because the parent's worker threads
-//! do not exist in the child (the pattern of lancedb's `runtime.rs`; see [`super::process`]).
+//! do not exist in the child (the pattern of lancedb's `runtime.rs`; see [`super::ProcessLocal`]).
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
