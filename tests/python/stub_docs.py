@@ -8,7 +8,7 @@ read them from two places, which this script keeps equal to the runtime:
 - the native module's stub, ``_native.pyi`` (every class and function in it);
 - the pure-Python modules (``*.py``, read by type checkers directly: they have no stubs), where
   the public definitions whose docstring is set at runtime from the native one (the
-  ``AsyncNotificationsAPIClient`` operations, see ``notifications._forward``) carry a copy.
+  ``AsyncNotificationsAPIClient`` operations, see ``notifications._native_operations``) carry a copy.
 
 ::
 

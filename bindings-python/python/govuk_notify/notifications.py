@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 import functools
-import inspect
 import io
+import types
 from typing import Any, AsyncIterator, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
 
 from govuk_notify import _native
@@ -20,6 +20,9 @@ __all__ = ["AsyncNotificationsAPIClient", "NotificationsAPIClient", "RetryPolicy
 Timeout = Union[float, Tuple[Optional[float], Optional[float]], None]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+# Code object flags (the values of `inspect.CO_VARARGS`, `CO_VARKEYWORDS` and `CO_COROUTINE`).
+_CO_VARARGS, _CO_VARKEYWORDS, _CO_COROUTINE = 0x04, 0x08, 0x80
 _C = TypeVar("_C", bound=type)
 
 
@@ -33,56 +36,73 @@ def _native_doc(fn: _F) -> _F:
     return fn
 
 
-def _forward(signature: Callable[..., Any]) -> Callable[..., Any]:
-    """Makes ``signature`` (a method's parameters, annotations and docstring, whose body never
-    runs) the method that calls the native asyncio client's method of the same name with the same
-    arguments, and awaits it when ``signature`` is ``async``.
+def _forwarder_source(signature: Callable[..., Any], defaults: Dict[str, Any]) -> str:
+    """The source of the method that calls the native asyncio client's method of the same name as
+    ``signature`` (a method's parameters, annotations and docstring, whose body never runs) with
+    the same arguments, and awaits it when ``signature`` is ``async``. Adds the default values it
+    refers to, by name, to ``defaults``.
 
     The method is compiled from ``signature``'s parameter list (as ``dataclasses`` compiles
     ``__init__``), so it binds arguments, raises ``TypeError`` for wrong ones and runs exactly as a
-    hand-written forwarder would. The native method gives the docstring; ``inspect.signature``
-    reports ``signature``'s parameters and annotations.
+    hand-written forwarder would.
     """
     name = signature.__name__
-    is_async = inspect.iscoroutinefunction(signature)
-    defaults: Dict[str, Any] = {}
+    # Read from the code object: importing `inspect` would add milliseconds to every import.
+    code = signature.__code__
+    if code.co_posonlyargcount or code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS):
+        raise TypeError(f"{name}: only named parameters are forwarded")
+    is_async = bool(code.co_flags & _CO_COROUTINE)
+    positional = code.co_varnames[1 : code.co_argcount]
+    keyword_only = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    positional_defaults = signature.__defaults__ or ()
+    keyword_defaults = signature.__kwdefaults__ or {}
+    first_default = len(positional) - len(positional_defaults)
     params: List[str] = []
     passed: List[str] = []
-    for param in list(inspect.signature(signature).parameters.values())[1:]:
-        text = param.name
-        if param.default is not param.empty:
-            defaults[f"_default_{param.name}"] = param.default
-            text += f"=_default_{param.name}"
-        if param.kind is param.POSITIONAL_OR_KEYWORD:
-            params.append(text)
-            passed.append(param.name)
-        elif param.kind is param.KEYWORD_ONLY:
-            if "*" not in params:
-                params.append("*")
-            params.append(text)
-            passed.append(f"{param.name}={param.name}")
-        else:
-            raise TypeError(f"{name}: only named parameters are forwarded")
-    source = (
+    for i, param in enumerate(positional):
+        text = param
+        if i >= first_default:
+            defaults[f"_{name}_{param}"] = positional_defaults[i - first_default]
+            text += f"=_{name}_{param}"
+        params.append(text)
+        passed.append(param)
+    if keyword_only:
+        params.append("*")
+    for param in keyword_only:
+        text = param
+        if param in keyword_defaults:
+            defaults[f"_{name}_{param}"] = keyword_defaults[param]
+            text += f"=_{name}_{param}"
+        params.append(text)
+        passed.append(f"{param}={param}")
+    return (
         f"{'async ' if is_async else ''}def {name}(self, {', '.join(params)}):\n"
         f"    return {'await ' if is_async else ''}self._native.{name}({', '.join(passed)})\n"
     )
-    namespace: Dict[str, Any] = {}
-    exec(compile(source, f"<govuk_notify.notifications.{name}>", "exec"), defaults, namespace)
-    method: Callable[..., Any] = namespace[name]
-    functools.update_wrapper(method, signature)
-    return _native_doc(method)
 
 
 def _native_operations(cls: _C) -> _C:
     """Makes every public method defined in ``cls``'s body an operation of the native asyncio
-    client (see ``_forward``): each operation is then written once, as its signature.
+    client (see ``_forwarder_source``): each operation is then written once, as its signature.
 
     A class decorator rather than one per method, so that type checkers, which do not run it, read
-    each method as written (``async def`` with its parameters)."""
-    for name, value in list(vars(cls).items()):
-        if not name.startswith("_") and inspect.isfunction(value):
-            setattr(cls, name, _forward(value))
+    each method as written (``async def`` with its parameters). The forwarders are compiled
+    together, once, at import. Each takes its signature's name, annotations and ``__wrapped__``
+    (so ``inspect.signature`` reports the parameters as written) and the native method's
+    docstring."""
+    signatures = [
+        value
+        for name, value in vars(cls).items()
+        if not name.startswith("_") and isinstance(value, types.FunctionType)
+    ]
+    defaults: Dict[str, Any] = {}
+    source = "".join(_forwarder_source(s, defaults) for s in signatures)
+    namespace: Dict[str, Any] = {}
+    exec(compile(source, f"<{cls.__module__}.{cls.__qualname__} operations>", "exec"), defaults, namespace)
+    for signature in signatures:
+        method = namespace[signature.__name__]
+        functools.update_wrapper(method, signature)
+        setattr(cls, signature.__name__, _native_doc(method))
     return cls
 
 
