@@ -25,7 +25,7 @@ use tokio::time::Instant;
 use crate::client::RawResponse;
 use crate::error::Error;
 use crate::models::Notification;
-use crate::requests::{GetNotification, Operation};
+use crate::requests::{GetNotification, Operation, NOTIFICATION_STATUSES as STATUSES};
 
 /// Statuses after which Notify does not change a notification again: delivered (`received` for
 /// letters), sent to an international number without receipts (`sent`), the failures, and a
@@ -33,27 +33,6 @@ use crate::requests::{GetNotification, Operation};
 pub const FINAL_STATUSES: &[&str] = &[
     "delivered",
     "sent",
-    "received",
-    "permanent-failure",
-    "temporary-failure",
-    "technical-failure",
-    "failed",
-    "cancelled",
-    "returned-letter",
-    "validation-failed",
-    "virus-scan-failed",
-];
-
-/// Every status Notify reports (its status list plus the letter statuses `accepted` and
-/// `received`). `until` may only name these.
-pub const STATUSES: &[&str] = &[
-    "created",
-    "sending",
-    "pending",
-    "pending-virus-check",
-    "accepted",
-    "sent",
-    "delivered",
     "received",
     "permanent-failure",
     "temporary-failure",
