@@ -9,6 +9,20 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/**
+ * A body held in Rust memory, as the core holds a received response's. Private: the
+ * page-decoding benchmark (`benches/node/bench.js`) times `text()` with
+ * `JSON.parse`, the work done on the JS thread for every response, without the copy that
+ * passing the bytes in from JS each time (`_responseBody`) adds.
+ */
+export declare class _ReceivedBody {
+  /** Holds a copy of `body`. */
+  constructor(body: Buffer)
+  /** The body converted as every JSON response's is (text unless it is not UTF-8). */
+  text(): string | Buffer
+}
+export type ReceivedBody = _ReceivedBody
+
 /** One GOV.UK Notify client: one core `Client`, so one connection pool for every call. */
 export declare class NativeClient {
   /** The pacing in force, if any. */
@@ -192,7 +206,10 @@ export interface NativeResponse {
   status: number
   /** Response headers. */
   headers: Array<Header>
-  /** The body of a JSON response, as text (one UTF-8 decode, no Buffer for V8 to track). */
+  /**
+   * The body of a JSON response, as text (no Buffer for V8 to track; a large ASCII body is
+   * not copied).
+   */
   text?: string
   /** The body of a PDF response (or of any body that is not UTF-8), as bytes. */
   body?: Buffer

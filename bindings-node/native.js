@@ -835,6 +835,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports._ReceivedBody = nativeBinding._ReceivedBody
+module.exports.ReceivedBody = nativeBinding.ReceivedBody
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativePager = nativeBinding.NativePager
 module.exports.NativeWait = nativeBinding.NativeWait

@@ -23,7 +23,10 @@ use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 
 pub mod callbacks;
+mod text;
 mod wait;
+
+pub use text::BodyText;
 
 /// The core library's version (the `govuk-notify/x.y.z` part of the User-Agent).
 #[napi]
@@ -129,22 +132,25 @@ pub struct NativeError {
 }
 
 /// A successful response, passed through untouched.
-#[napi(object)]
+// Only ever made for JS (`object_from_js = false`): `BodyText` cannot be read back.
+#[napi(object, object_from_js = false)]
 pub struct NativeResponse {
     /// The HTTP status.
     pub status: u32,
     /// Response headers.
     pub headers: Vec<Header>,
-    /// The body of a JSON response, as text (one UTF-8 decode, no Buffer for V8 to track).
-    pub text: Option<String>,
+    /// The body of a JSON response, as text (no Buffer for V8 to track; a large ASCII body is
+    /// not copied).
+    #[napi(ts_type = "string")]
+    pub text: Option<BodyText>,
     /// The body of a PDF response (or of any body that is not UTF-8), as bytes.
     pub body: Option<Buffer>,
 }
 
 impl NativeResponse {
     /// `pdf`: whether the operation's response is a PDF (the core's `HttpRequest::expects_pdf`).
-    fn new(raw: &RawResponse, pdf: bool) -> Self {
-        let (text, body) = match body_to_js(&raw.body, pdf) {
+    fn new(raw: RawResponse, pdf: bool) -> Self {
+        let (text, body) = match body_to_js(raw.body, pdf) {
             Either::A(text) => (Some(text), None),
             Either::B(bytes) => (None, Some(bytes)),
         };
@@ -159,21 +165,52 @@ impl NativeResponse {
 
 /// A response body as it is handed to JS: text (which the facade `JSON.parse`s) unless it is a
 /// PDF or not UTF-8.
-fn body_to_js(body: &[u8], pdf: bool) -> Either<String, Buffer> {
+fn body_to_js(body: bytes::Bytes, pdf: bool) -> Either<BodyText, Buffer> {
     if pdf {
         return Either::B(Buffer::from(body.to_vec()));
     }
-    match String::from_utf8(body.to_vec()) {
+    match BodyText::new(body) {
         Ok(text) => Either::A(text),
-        Err(e) => Either::B(Buffer::from(e.into_bytes())),
+        Err(body) => Either::B(Buffer::from(body.to_vec())),
     }
 }
 
 /// A response body converted as every JSON response's is (text unless it is not UTF-8).
 /// Private: the page-decoding benchmark (`benches/node/bench.js`) times it with `JSON.parse`.
-#[napi(js_name = "_responseBody")]
-pub fn response_body(body: Buffer) -> Either<String, Buffer> {
-    body_to_js(&body, false)
+#[napi(js_name = "_responseBody", ts_return_type = "string | Buffer")]
+pub fn response_body(body: Buffer) -> Either<BodyText, Buffer> {
+    body_to_js(bytes::Bytes::copy_from_slice(&body), false)
+}
+
+/// A body held in Rust memory, as the core holds a received response's. Private: the
+/// page-decoding benchmark (`benches/node/bench.js`) times `text()` with
+/// `JSON.parse`, the work done on the JS thread for every response, without the copy that
+/// passing the bytes in from JS each time (`_responseBody`) adds.
+#[napi(js_name = "_ReceivedBody")]
+pub struct ReceivedBody(bytes::Bytes);
+
+/// The length only, like [`NativeResponse`]'s.
+impl std::fmt::Debug for ReceivedBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ReceivedBody(<{} bytes>)", self.0.len())
+    }
+}
+
+#[napi]
+impl ReceivedBody {
+    /// Holds a copy of `body`.
+    #[napi(constructor)]
+    #[must_use]
+    pub fn new(body: Buffer) -> Self {
+        Self(bytes::Bytes::copy_from_slice(&body))
+    }
+
+    /// The body converted as every JSON response's is (text unless it is not UTF-8).
+    #[napi(ts_return_type = "string | Buffer")]
+    #[must_use]
+    pub fn text(&self) -> Either<BodyText, Buffer> {
+        body_to_js(self.0.clone(), false)
+    }
 }
 
 impl std::fmt::Debug for NativeResponse {
@@ -183,7 +220,7 @@ impl std::fmt::Debug for NativeResponse {
             .field("headers", &self.headers)
             .field(
                 "text",
-                &format_args!("<{} bytes>", self.text.as_ref().map_or(0, String::len)),
+                &format_args!("<{} bytes>", self.text.as_ref().map_or(0, BodyText::len)),
             )
             .field(
                 "body",
@@ -194,7 +231,8 @@ impl std::fmt::Debug for NativeResponse {
 }
 
 /// Exactly one of `response` and `error` is set, except at the end of a pager walk (neither).
-#[napi(object)]
+// Only ever made for JS, like `NativeResponse`.
+#[napi(object, object_from_js = false)]
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// The response, on success.
@@ -261,7 +299,7 @@ impl Outcome {
     fn from_result(result: Result<RawResponse, CoreError>, pdf: bool) -> Self {
         match result {
             Ok(raw) => Self {
-                response: Some(NativeResponse::new(&raw, pdf)),
+                response: Some(NativeResponse::new(raw, pdf)),
                 ..Self::default()
             },
             Err(e) => Self::failed(&e),
