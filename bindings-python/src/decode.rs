@@ -32,8 +32,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyString};
 use rustc_hash::FxHasher;
 use simd_json::{Buffers, Node, StaticNode, Tape};
 
@@ -231,7 +232,7 @@ impl<'de, 'py> Walk<'de, 'py> {
                     };
                     self.items.push(v);
                 }
-                PyList::new(py, self.items.drain(base..))?.into_any()
+                list(py, self.items.drain(base..))?
             }
             Node::Object { len, .. } => return self.object(nodes, i, len),
         }))
@@ -286,8 +287,8 @@ impl<'de, 'py> Walk<'de, 'py> {
             .map_or(&[][..], |t| &t.keys[..]);
         for (j, (_, k, v)) in self.pairs.drain(base..).enumerate() {
             match (k, tkeys.get(j)) {
-                (Some(k), _) => dict.set_item(k, v)?,
-                (None, Some((_, k))) => dict.set_item(k, v)?,
+                (Some(k), _) => set_item(&dict, &k, &v)?,
+                (None, Some((_, k))) => set_item(&dict, k, &v)?,
                 (None, None) => return Ok(None),
             }
         }
@@ -311,8 +312,9 @@ impl<'de, 'py> Walk<'de, 'py> {
         }
         let dict = if pairs.len() >= TEMPLATE_MIN_KEYS {
             let t = PyDict::new(py);
-            for (_, k, _) in pairs {
-                t.set_item(k, py.None())?;
+            let none = py.None().into_bound(py);
+            for (_, k) in &keys {
+                set_item(&t, k, &none)?;
             }
             Some(t)
         } else {
@@ -325,6 +327,42 @@ impl<'de, 'py> Walk<'de, 'py> {
         self.templates.push(Template { keys, dict });
         Ok(d)
     }
+}
+
+/// `dict[key] = value`, through `PyDict_SetItem` directly (no conversions; it takes its own
+/// references to `key` and `value`).
+fn set_item<'py>(
+    dict: &Bound<'py, PyDict>,
+    key: &Bound<'py, PyAny>,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<()> {
+    // SAFETY: the three pointers are live objects (each held by a `Bound` for the call), the
+    // first a dict; PyDict_SetItem borrows them (it increments what it stores) and needs the GIL,
+    // which `Bound<'py, _>` proves is held.
+    if unsafe { ffi::PyDict_SetItem(dict.as_ptr(), key.as_ptr(), value.as_ptr()) } < 0 {
+        return Err(PyErr::fetch(dict.py()));
+    }
+    Ok(())
+}
+
+/// A list of `items` (their number known in advance), made with `PyList_New` and filled with
+/// `PyList_SetItem`, which takes over each item's reference.
+fn list<'py>(
+    py: Python<'py>,
+    items: impl ExactSizeIterator<Item = Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let Ok(len) = ffi::Py_ssize_t::try_from(items.len()) else {
+        return Err(pyo3::exceptions::PyMemoryError::new_err("list too long"));
+    };
+    // SAFETY: PyList_New needs the GIL (held: `py`); it returns a new reference or NULL with an
+    // exception set, which `from_owned_ptr_or_err` turns into the error.
+    let list = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len))? };
+    for (j, item) in (0..len).zip(items) {
+        // SAFETY: `list` is a new list of `len` slots, all NULL, and `j < len`; PyList_SetItem
+        // takes over the reference `into_ptr` gives up (it cannot fail for an index in range).
+        unsafe { ffi::PyList_SetItem(list.as_ptr(), j, item.into_ptr()) };
+    }
+    Ok(list)
 }
 
 /// A pair of an object being built: key text, key (`None`: the template's), value.
