@@ -8,8 +8,12 @@
 //! object creation down, which is most of the cost:
 //! - dict keys come from a per-thread cache of Python strings (Notify's responses use a few dozen
 //!   keys), so each key is a reference-count increment, like `json.loads`' key memo;
-//! - short string values repeated within one response (a template's id, `"sms"`, `"delivered"`,
-//!   the same timestamp) share one Python string, as `str` is immutable;
+//! - string values repeated within one response (a template's id, `"sms"`, `"delivered"`,
+//!   the same timestamp) share one Python string, as `str` is immutable: a value at a key of a
+//!   template (below) is compared with that key's previous value and with the last such string
+//!   made, and only then looked up by hash among the short strings (64 bytes at most) seen
+//!   before, a lookup that a key stops making after 8 misses in a row (ids, timestamps: values
+//!   that never repeat, where hashing and inserting them only cost);
 //! - each object's keys are compared with those of the first object seen with the same number
 //!   of keys and the same first key (a template); when all match, the key objects are the
 //!   template's (no hash lookup), and an object of 8 keys or more is made by copying the
@@ -29,6 +33,7 @@
 //! is the integer 0 (serde_json made it the float -0.0).
 
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -42,6 +47,9 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Strings at most this long are shared within a response (longer ones are rarely repeated).
 const SHARE_MAX_LEN: usize = 64;
+/// A template's key whose string values miss in the shared strings this many times in a row
+/// stops being looked up there (its values are unique: ids, timestamps).
+const SLOT_MISSES: u8 = 8;
 /// Keys cached per thread, at most (Notify uses ~60; anything beyond is created per use).
 const KEY_CACHE_MAX: usize = 512;
 /// Keys longer than this are not cached.
@@ -149,6 +157,7 @@ fn parse<'py>(
         ),
         keys: std::mem::take(keys),
         templates: Vec::new(),
+        last: None,
         items: Vec::with_capacity(256),
         pairs: Vec::with_capacity(64),
     };
@@ -170,6 +179,8 @@ struct Walk<'de, 'py> {
     keys: FxMap<Box<str>, Py<PyString>>,
     /// The key sequences seen in this response (see `object`).
     templates: Vec<Template<'de, 'py>>,
+    /// The last string value made by `slot_string`.
+    last: Option<(&'de str, Bound<'py, PyAny>)>,
     /// The items of the arrays being built (one stack for all the open arrays).
     items: Vec<Bound<'py, PyAny>>,
     /// The pairs of the objects being built: key text, key (`None`: the template's), value.
@@ -187,6 +198,45 @@ impl<'de, 'py> Walk<'de, 'py> {
             .or_insert_with(|| PyString::new(py, s))
             .clone()
             .into_any()
+    }
+
+    /// The string value `s` of key `j` of an object matching template `t`: the previous value
+    /// of that key when equal, else shared through `shared` unless that key's values have
+    /// missed there `SLOT_MISSES` times in a row (unique values: ids, timestamps).
+    fn slot_string(&mut self, t: usize, j: usize, s: &'de str) -> Bound<'py, PyAny> {
+        let py = self.py;
+        let Some(slot) = self.templates.get_mut(t).and_then(|t| t.slots.get_mut(j)) else {
+            return self.string(s);
+        };
+        if let Some((p, o)) = &slot.prev {
+            if *p == s {
+                return o.clone();
+            }
+        }
+        if let Some((p, o)) = &self.last {
+            if *p == s {
+                let o = o.clone();
+                slot.prev = Some((s, o.clone()));
+                return o;
+            }
+        }
+        let o = if s.len() <= SHARE_MAX_LEN && slot.misses < SLOT_MISSES {
+            match self.shared.entry(s) {
+                Entry::Occupied(e) => {
+                    slot.misses = 0;
+                    e.get().clone().into_any()
+                }
+                Entry::Vacant(e) => {
+                    slot.misses += 1;
+                    e.insert(PyString::new(py, s)).clone().into_any()
+                }
+            }
+        } else {
+            PyString::new(py, s).into_any()
+        };
+        slot.prev = Some((s, o.clone()));
+        self.last = Some((s, o.clone()));
+        o
     }
 
     fn key(&mut self, s: &str) -> Bound<'py, PyAny> {
@@ -270,8 +320,17 @@ impl<'de, 'py> Walk<'de, 'py> {
                     Some(self.key(k))
                 }
             };
-            let Some(v) = self.value(nodes, i)? else {
-                return Ok(None);
+            let v = match (&key, t, nodes.get(*i)) {
+                (None, Some(t), Some(&Node::String(s))) => {
+                    *i += 1;
+                    self.slot_string(t, j, s)
+                }
+                _ => {
+                    let Some(v) = self.value(nodes, i)? else {
+                        return Ok(None);
+                    };
+                    v
+                }
             };
             self.pairs.push((k, key, v));
         }
@@ -324,7 +383,8 @@ impl<'de, 'py> Walk<'de, 'py> {
             Some(t) => t.copy()?,
             None => PyDict::new(py),
         };
-        self.templates.push(Template { keys, dict });
+        let slots = keys.iter().map(|_| Slot::default()).collect();
+        self.templates.push(Template { keys, dict, slots });
         Ok(d)
     }
 }
@@ -373,4 +433,14 @@ type Pair<'de, 'py> = (&'de str, Option<Bound<'py, PyAny>>, Bound<'py, PyAny>);
 struct Template<'de, 'py> {
     keys: Vec<(&'de str, Bound<'py, PyAny>)>,
     dict: Option<Bound<'py, PyDict>>,
+    /// Per key, what its string values have done so far (see `Walk::slot_string`).
+    slots: Vec<Slot<'de, 'py>>,
+}
+
+/// The string values of one key of a template: the last one, and how many in a row have missed
+/// in `Walk::shared`.
+#[derive(Default)]
+struct Slot<'de, 'py> {
+    prev: Option<(&'de str, Bound<'py, PyAny>)>,
+    misses: u8,
 }
