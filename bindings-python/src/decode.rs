@@ -39,7 +39,7 @@ use std::hash::BuildHasherDefault;
 
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyNone, PyString};
 use rustc_hash::FxHasher;
 use simd_json::{Buffers, Node, StaticNode, Tape};
 
@@ -321,15 +321,23 @@ impl<'de, 'py> Walk<'de, 'py> {
                 }
             };
             let v = match (&key, t, nodes.get(*i)) {
+                (_, _, Some(&Node::Static(StaticNode::Null))) => {
+                    *i += 1;
+                    Val::Static(PyNone::get(py).as_ptr())
+                }
+                (_, _, Some(&Node::Static(StaticNode::Bool(b)))) => {
+                    *i += 1;
+                    Val::Static(PyBool::new(py, b).as_ptr())
+                }
                 (None, Some(t), Some(&Node::String(s))) => {
                     *i += 1;
-                    self.slot_string(t, j, s)
+                    Val::Obj(self.slot_string(t, j, s))
                 }
                 _ => {
                     let Some(v) = self.value(nodes, i)? else {
                         return Ok(None);
                     };
-                    v
+                    Val::Obj(v)
                 }
             };
             self.pairs.push((k, key, v));
@@ -371,7 +379,7 @@ impl<'de, 'py> Walk<'de, 'py> {
         }
         let dict = if pairs.len() >= TEMPLATE_MIN_KEYS {
             let t = PyDict::new(py);
-            let none = py.None().into_bound(py);
+            let none = Val::Static(PyNone::get(py).as_ptr());
             for (_, k) in &keys {
                 set_item(&t, k, &none)?;
             }
@@ -389,15 +397,32 @@ impl<'de, 'py> Walk<'de, 'py> {
     }
 }
 
+/// A value of an object being built: `None`, `True` and `False` are the interpreter's own
+/// objects, which live as long as it does, so they are used without a reference of ours (no
+/// reference count changes for them, which the limited API makes function calls).
+enum Val<'py> {
+    Obj(Bound<'py, PyAny>),
+    Static(*mut ffi::PyObject),
+}
+
+impl Val<'_> {
+    fn as_ptr(&self) -> *mut ffi::PyObject {
+        match self {
+            Val::Obj(o) => o.as_ptr(),
+            Val::Static(o) => *o,
+        }
+    }
+}
+
 /// `dict[key] = value`, through `PyDict_SetItem` directly (no conversions; it takes its own
 /// references to `key` and `value`).
 fn set_item<'py>(
     dict: &Bound<'py, PyDict>,
     key: &Bound<'py, PyAny>,
-    value: &Bound<'py, PyAny>,
+    value: &Val<'py>,
 ) -> PyResult<()> {
-    // SAFETY: the three pointers are live objects (each held by a `Bound` for the call), the
-    // first a dict; PyDict_SetItem borrows them (it increments what it stores) and needs the GIL,
+    // SAFETY: the three pointers are live objects (each held by a `Bound` for the call, or
+    // `None`, `True` or `False`, which the interpreter never frees), the first a dict; PyDict_SetItem borrows them (it increments what it stores) and needs the GIL,
     // which `Bound<'py, _>` proves is held.
     if unsafe { ffi::PyDict_SetItem(dict.as_ptr(), key.as_ptr(), value.as_ptr()) } < 0 {
         return Err(PyErr::fetch(dict.py()));
@@ -426,7 +451,7 @@ fn list<'py>(
 }
 
 /// A pair of an object being built: key text, key (`None`: the template's), value.
-type Pair<'de, 'py> = (&'de str, Option<Bound<'py, PyAny>>, Bound<'py, PyAny>);
+type Pair<'de, 'py> = (&'de str, Option<Bound<'py, PyAny>>, Val<'py>);
 
 /// The keys of an object seen in this response, with their text, and for 8 keys or more a dict
 /// holding them (values `None`) to copy.
