@@ -6,9 +6,9 @@
 //! then the tape is walked into dicts, lists, strings and numbers. For a 250-item page the walk
 //! as first written took 8% fewer instructions than the serde_json visitor it replaced (7.25 M ->
 //! 6.65 M, 1.20x `orjson.loads`); with the changes since (strings shared per template key below,
-//! dict items set through `PyDict_SetItem` directly, `None`/`True`/`False` set without reference
-//! count calls) 6.24 M, 1.13x `orjson.loads` (callgrind, benches/README.md). Caches keep object
-//! creation down, which is most of the cost:
+//! dict items set through `PyDict_SetItem` directly, `None`/`True`/`False` and shared strings set
+//! without reference count calls) 6.22 M, 1.12x `orjson.loads` (callgrind, benches/README.md).
+//! Caches keep object creation down, which is most of the cost:
 //! - dict keys come from a per-thread cache of Python strings (Notify's responses use a few dozen
 //!   keys), so each key is a reference-count increment, like `json.loads`' key memo;
 //! - string values repeated within one response (a template's id, `"sms"`, `"delivered"`,
@@ -161,6 +161,7 @@ fn parse<'py>(
         keys: std::mem::take(keys),
         templates: Vec::new(),
         last: None,
+        kept: Vec::new(),
         items: Vec::with_capacity(256),
         pairs: Vec::with_capacity(64),
     };
@@ -182,8 +183,11 @@ struct Walk<'de, 'py> {
     keys: FxMap<Box<str>, Py<PyString>>,
     /// The key sequences seen in this response (see `object`).
     templates: Vec<Template<'de, 'py>>,
-    /// The last string value made by `slot_string`.
-    last: Option<(&'de str, Bound<'py, PyAny>)>,
+    /// The last string value made by `slot_string` (held by a template's slot or `kept`).
+    last: Option<(&'de str, *mut ffi::PyObject)>,
+    /// The strings `slot_string` replaced in a slot, kept alive until the walk ends (the values
+    /// of the objects being built borrow them).
+    kept: Vec<Bound<'py, PyAny>>,
     /// The items of the arrays being built (one stack for all the open arrays).
     items: Vec<Bound<'py, PyAny>>,
     /// The pairs of the objects being built: key text, key (`None`: the template's), value.
@@ -206,40 +210,45 @@ impl<'de, 'py> Walk<'de, 'py> {
     /// The string value `s` of key `j` of an object matching template `t`: the previous value
     /// of that key when equal, else shared through `shared` unless that key's values have
     /// missed there `SLOT_MISSES` times in a row (unique values: ids, timestamps).
-    fn slot_string(&mut self, t: usize, j: usize, s: &'de str) -> Bound<'py, PyAny> {
+    fn slot_string(&mut self, t: usize, j: usize, s: &'de str) -> Val<'py> {
         let py = self.py;
         let Some(slot) = self.templates.get_mut(t).and_then(|t| t.slots.get_mut(j)) else {
-            return self.string(s);
+            return Val::Obj(self.string(s));
         };
+        // The strings handed out here are borrowed (`Val::Static`): each is held by a slot's
+        // `prev` until replaced there, then by `kept`, both until the walk ends; `last` is always
+        // one of them.
         if let Some((p, o)) = &slot.prev {
             if *p == s {
-                return o.clone();
+                return Val::Static(o.as_ptr());
             }
         }
-        if let Some((p, o)) = &self.last {
-            if *p == s {
-                let o = o.clone();
-                slot.prev = Some((s, o.clone()));
-                return o;
+        let o = match self.last {
+            Some((p, o)) if p == s => {
+                // SAFETY: `o` is alive (above) and the GIL is held (`py`); this is a new
+                // reference to it for the slot.
+                unsafe { Bound::from_borrowed_ptr(py, o) }
             }
-        }
-        let o = if s.len() <= SHARE_MAX_LEN && slot.misses < SLOT_MISSES {
-            match self.shared.entry(s) {
-                Entry::Occupied(e) => {
-                    slot.misses = 0;
-                    e.get().clone().into_any()
-                }
-                Entry::Vacant(e) => {
-                    slot.misses += 1;
-                    e.insert(PyString::new(py, s)).clone().into_any()
+            _ if s.len() <= SHARE_MAX_LEN && slot.misses < SLOT_MISSES => {
+                match self.shared.entry(s) {
+                    Entry::Occupied(e) => {
+                        slot.misses = 0;
+                        e.get().clone().into_any()
+                    }
+                    Entry::Vacant(e) => {
+                        slot.misses += 1;
+                        e.insert(PyString::new(py, s)).clone().into_any()
+                    }
                 }
             }
-        } else {
-            PyString::new(py, s).into_any()
+            _ => PyString::new(py, s).into_any(),
         };
-        slot.prev = Some((s, o.clone()));
-        self.last = Some((s, o.clone()));
-        o
+        let ptr = o.as_ptr();
+        if let Some((_, old)) = slot.prev.replace((s, o)) {
+            self.kept.push(old);
+        }
+        self.last = Some((s, ptr));
+        Val::Static(ptr)
     }
 
     fn key(&mut self, s: &str) -> Bound<'py, PyAny> {
@@ -334,7 +343,7 @@ impl<'de, 'py> Walk<'de, 'py> {
                 }
                 (None, Some(t), Some(&Node::String(s))) => {
                     *i += 1;
-                    Val::Obj(self.slot_string(t, j, s))
+                    self.slot_string(t, j, s)
                 }
                 _ => {
                     let Some(v) = self.value(nodes, i)? else {
@@ -400,9 +409,10 @@ impl<'de, 'py> Walk<'de, 'py> {
     }
 }
 
-/// A value of an object being built: `None`, `True` and `False` are the interpreter's own
-/// objects, which live as long as it does, so they are used without a reference of ours (no
-/// reference count changes for them, which the limited API makes function calls).
+/// A value of an object being built. `Static`: an object used without a reference of ours (no
+/// reference count changes, which the limited API makes function calls): `None`, `True` and
+/// `False`, which live as long as the interpreter, or a string that `Walk::slot_string` keeps
+/// alive until the walk ends.
 enum Val<'py> {
     Obj(Bound<'py, PyAny>),
     Static(*mut ffi::PyObject),
@@ -424,9 +434,10 @@ fn set_item<'py>(
     key: &Bound<'py, PyAny>,
     value: &Val<'py>,
 ) -> PyResult<()> {
-    // SAFETY: the three pointers are live objects (each held by a `Bound` for the call, or
-    // `None`, `True` or `False`, which the interpreter never frees), the first a dict; PyDict_SetItem borrows them (it increments what it stores) and needs the GIL,
-    // which `Bound<'py, _>` proves is held.
+    // SAFETY: the three pointers are live objects (each held by a `Bound` for the call, or a
+    // `Val::Static`: `None`, `True`, `False`, or a string the walk keeps), the first a dict;
+    // PyDict_SetItem borrows them (it increments what it stores) and needs the GIL, which
+    // `Bound<'py, _>` proves is held.
     if unsafe { ffi::PyDict_SetItem(dict.as_ptr(), key.as_ptr(), value.as_ptr()) } < 0 {
         return Err(PyErr::fetch(dict.py()));
     }
