@@ -255,6 +255,46 @@ def test_nesting_127_deep_decodes_and_128_deep_is_an_invalid_response(sim, clien
     assert type(_native._decode_json(b'{"big": 18446744073709551616}')["big"]) is float
 
 
+def test_the_decoder_keeps_the_json_rules_and_matches_json_loads():
+    # The decoder parses with simd-json (src/decode.rs); each rule the serde_json decoder kept is
+    # checked here on the decoder itself, with the valid cases compared to json.loads.
+    from govuk_notify import _native
+
+    for bad in (b"", b" ", b"[1,]", b'{"a":1,}', b"01", b"1.", b"+1", b"Infinity", b"-Infinity",
+                b"1e309", b'"\x01"', b'"a\nb"', b'"a\tb"',
+                b'"\\x"', b'"\\udc00"', b'"\\ud800x"', b'"\\ud800\\u0041"', b'"\xed\xa0\x80"',
+                b"1 2", b'"abc', b"nul", b'{"a"}', b"{1: 2}", b'{"a": 1}\x00', b"\xef\xbb\xbf{}"):
+        with pytest.raises(ValueError):
+            _native._decode_json(bad)
+    for good in (b'"x"', b"null", b"true", b" 1 ", b"[]", b"{}", b"\t[ \r\n]", b"-0", b"-0.0",
+                 b'"\\ud83d\\ude00 \\u00e9\\u20ac \\/"', b'"\x7f"', b"[1e5, 1E+5, 1e-5, 12.5e3, 1e-400]",
+                 b"18446744073709551615", b"-9223372036854775808", b"5e-324", b"1.7976931348623157e308",
+                 b"9007199254740993.0", b"1e23", b"0.1", b'{"dup": 1, "dup": 2, "x": 3, "dup": 4}'):
+        got, want = _native._decode_json(good), json.loads(good)
+        assert got == want and type(got) is type(want), good
+        if isinstance(want, dict):
+            assert list(got) == list(want)
+    # Floats are correctly rounded, as json.loads rounds them.
+    import random
+    import struct
+
+    rng = random.Random(18)
+    for _ in range(2000):
+        x = struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0]
+        if x != x or x in (float("inf"), float("-inf")):
+            continue
+        for text in (repr(x), "%.17g" % x, "%.25g" % x):
+            assert _native._decode_json(text.encode()) == json.loads(text), text
+    # Objects with the same keys share a template; one that differs after the first key, or has
+    # the same keys in another order, is built on its own.
+    keys = [f"k{i}" for i in range(9)]
+    objs = [dict.fromkeys(keys, 1), dict.fromkeys(keys[:1] + ["z"] + keys[2:], 2),
+            dict.fromkeys(list(reversed(keys)), 3), dict.fromkeys(keys, 4), {"k0": 5, "k1": 6}]
+    body = json.dumps(objs)
+    got = _native._decode_json(body.encode())
+    assert got == objs and [list(o) for o in got] == [list(o) for o in objs]
+
+
 def test_a_json_body_that_is_not_utf8_is_an_invalid_response(sim):
     # The simulator only serves text, so a one-off server on 127.0.0.1 sends the bytes. The
     # decoder checks the whole body's UTF-8 once; a bad byte inside a string must still be caught.
