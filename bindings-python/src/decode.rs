@@ -63,10 +63,6 @@ const TEMPLATE_MIN_KEYS: usize = 8;
 /// Templates kept per decode, at most (a page has a handful of shapes).
 const TEMPLATES_MAX: usize = 16;
 
-thread_local! {
-    static KEYS: RefCell<FxMap<Box<str>, Py<PyString>>> = RefCell::new(FxMap::default());
-}
-
 /// Bodies up to this size leave simd-json's buffers (about three times the body) with the thread
 /// for its next decode; larger ones free them.
 const KEEP_MAX: usize = 1 << 20;
@@ -87,8 +83,16 @@ impl Default for Scratch {
     }
 }
 
+/// What a thread keeps between decodes: the key cache and simd-json's buffers.
+#[derive(Default)]
+struct PerThread {
+    keys: FxMap<Box<str>, Py<PyString>>,
+    scratch: Scratch,
+}
+
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    /// `None` while a decode on this thread has it (or before the first decode).
+    static PER_THREAD: RefCell<Option<PerThread>> = const { RefCell::new(None) };
 }
 
 /// Decodes `body` (one JSON value) into Python objects.
@@ -99,40 +103,23 @@ pub(crate) fn decode<'py>(
     py: Python<'py>,
     body: &[u8],
 ) -> Result<Bound<'py, PyAny>, Option<PyErr>> {
-    // The buffers and the key cache are taken out of their thread-locals for the whole decode
-    // and put back at the end. No Python code runs while decoding, so no other decode on this
-    // thread can find them missing.
-    let mut scratch = SCRATCH
-        .try_with(|cell| {
-            cell.try_borrow_mut()
-                .map(|mut s| std::mem::take(&mut *s))
-                .ok()
-        })
+    // The key cache and the buffers are taken out of the thread-local for the whole decode (one
+    // access, leaving `None` behind) and put back at the end. No Python code runs while
+    // decoding, so no other decode on this thread can find them missing.
+    let mut mine = PER_THREAD
+        .try_with(|cell| cell.try_borrow_mut().ok().and_then(|mut t| t.take()))
         .ok()
         .flatten()
         .unwrap_or_default();
-    let mut keys = KEYS
-        .try_with(|cell| {
-            cell.try_borrow_mut()
-                .map(|mut k| std::mem::take(&mut *k))
-                .ok()
-        })
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let result = parse(py, &mut keys, &mut scratch, body);
-    let _ = KEYS.try_with(|cell| {
-        if let Ok(mut k) = cell.try_borrow_mut() {
-            *k = keys;
+    let result = parse(py, &mut mine.keys, &mut mine.scratch, body);
+    if body.len() > KEEP_MAX {
+        mine.scratch = Scratch::default();
+    }
+    let _ = PER_THREAD.try_with(|cell| {
+        if let Ok(mut t) = cell.try_borrow_mut() {
+            *t = Some(mine);
         }
     });
-    if body.len() <= KEEP_MAX {
-        let _ = SCRATCH.try_with(|cell| {
-            if let Ok(mut s) = cell.try_borrow_mut() {
-                *s = scratch;
-            }
-        });
-    }
     result
 }
 
