@@ -26,7 +26,11 @@ use napi::{check_status, sys, ValueType};
 const EXTERNAL_MIN_LEN: usize = 128 * 1024;
 
 /// A response body that is valid UTF-8, on its way to JS as a string.
-pub struct BodyText(Bytes);
+pub struct BodyText {
+    body: Bytes,
+    /// All ASCII (so also Latin-1): one pass over the body answers both questions.
+    ascii: bool,
+}
 
 impl BodyText {
     /// The body as text, or the body back when it is not UTF-8.
@@ -34,8 +38,10 @@ impl BodyText {
     /// # Errors
     /// The body itself, when it is not UTF-8.
     pub fn new(body: Bytes) -> Result<Self, Bytes> {
-        if std::str::from_utf8(&body).is_ok() {
-            Ok(Self(body))
+        // ASCII is UTF-8: the full check is only needed for a body that is not.
+        let ascii = body.is_ascii();
+        if ascii || std::str::from_utf8(&body).is_ok() {
+            Ok(Self { body, ascii })
         } else {
             Err(body)
         }
@@ -44,20 +50,20 @@ impl BodyText {
     /// The body's length in bytes.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.body.len()
     }
 
     /// Whether the body is empty.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.body.is_empty()
     }
 }
 
 /// The length only: a body may hold personal data.
 impl std::fmt::Debug for BodyText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "BodyText(<{} bytes>)", self.0.len())
+        write!(f, "BodyText(<{} bytes>)", self.body.len())
     }
 }
 
@@ -73,20 +79,20 @@ impl TypeName for BodyText {
 
 impl ToNapiValue for BodyText {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
-        if val.0.len() >= EXTERNAL_MIN_LEN && val.0.is_ascii() {
+        if val.ascii && val.body.len() >= EXTERNAL_MIN_LEN {
             if let Some(create) = create_external_latin1() {
                 // SAFETY: `env` is the caller's valid env (this trait's contract); the bytes are
                 // ASCII, so valid Latin-1.
-                return unsafe { external(env, create, val.0) };
+                return unsafe { external(env, create, val.body) };
             }
         }
-        let len = isize::try_from(val.0.len())
+        let len = isize::try_from(val.body.len())
             .map_err(|_| napi::Error::from_reason("response body too long for a string"))?;
         let mut out = std::ptr::null_mut();
         // SAFETY: `env` is valid (this trait's contract); the pointer and length describe `val`'s
         // bytes, valid UTF-8 (checked in `new`), which V8 copies before this returns.
         check_status!(
-            unsafe { sys::napi_create_string_utf8(env, val.0.as_ptr().cast(), len, &mut out) },
+            unsafe { sys::napi_create_string_utf8(env, val.body.as_ptr().cast(), len, &mut out) },
             "Failed to create a string for the response body"
         )?;
         Ok(out)
